@@ -1,0 +1,73 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace replicant::backend {
+
+// What went wrong, independent of transport. The HTTP layer maps each code to a status and a
+// problem+json body in exactly one place (http/problem.cpp).
+enum class ErrorCode {
+    BadRequest,
+    Unauthenticated,
+    NotFound,
+    MethodNotAllowed,
+    Conflict,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Unprocessable,
+    TooManyRequests,
+    Internal,
+    Unavailable,
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::Internal;
+    std::string title;   // short, stable summary; empty where the real API sends none
+    std::string detail;  // human readable explanation
+};
+
+inline Error makeError(ErrorCode code, std::string detail, std::string title = {}) {
+    return Error{code, std::move(title), std::move(detail)};
+}
+
+// Errors are values across layers: a Result holds either a value or an Error.
+template <class T>
+class [[nodiscard]] Result {
+public:
+    Result(T value) : v_(std::move(value)) {}
+    Result(Error error) : v_(std::move(error)) {}
+
+    bool ok() const { return v_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+
+    T& value() & { return std::get<0>(v_); }
+    const T& value() const& { return std::get<0>(v_); }
+    T&& value() && { return std::get<0>(std::move(v_)); }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    T& operator*() & { return value(); }
+
+    const Error& error() const { return std::get<1>(v_); }
+
+private:
+    std::variant<T, Error> v_;
+};
+
+template <>
+class [[nodiscard]] Result<void> {
+public:
+    Result() = default;
+    Result(Error error) : error_(std::move(error)), ok_(false) {}
+
+    bool ok() const { return ok_; }
+    explicit operator bool() const { return ok_; }
+    const Error& error() const { return error_; }
+
+private:
+    Error error_;
+    bool ok_ = true;
+};
+
+}  // namespace replicant::backend

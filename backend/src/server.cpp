@@ -1,0 +1,184 @@
+#include "replicant/backend/server.h"
+
+#include <boost/asio/io_context.hpp>
+
+#include <cstdlib>
+#include <mutex>
+#include <optional>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "api/routes.h"
+#include "core/accounts.h"
+#include "core/services.h"
+#include "http/dispatcher.h"
+#include "http/listener.h"
+#include "http/router.h"
+#include "store/migrations.h"
+#include "util/log.h"
+
+namespace replicant::backend {
+
+std::filesystem::path defaultDataDir() {
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return std::filesystem::path(xdg) / "replicant";
+    const char* home = std::getenv("HOME");
+    return std::filesystem::path(home && *home ? home : ".") / ".local/share/replicant";
+}
+
+std::string versionString() {
+    return REPLICANT_VERSION;
+}
+
+namespace {
+// A username the API will accept: [a-z0-9_-], from $USER when possible.
+std::string defaultUsername() {
+    const char* user = std::getenv("USER");
+    std::string out;
+    for (const char* c = user ? user : ""; *c; ++c) {
+        const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+        if (std::isalnum(static_cast<unsigned char>(lower)) || lower == '-' || lower == '_')
+            out.push_back(lower);
+    }
+    return out.empty() ? "local" : out;
+}
+}  // namespace
+
+struct Server::Impl {
+    explicit Impl(ServerOptions o) : options(std::move(o)) {}
+
+    ServerOptions options;
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<core::AccountService> accounts;
+    std::unique_ptr<core::Services> services;
+    http::Router router;
+    std::unique_ptr<http::Dispatcher> dispatcher;
+    boost::asio::io_context ioc;
+    std::shared_ptr<http::Listener> listener;
+    std::vector<std::thread> threads;
+    std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
+    std::string host;
+    std::uint16_t port = 0;
+    std::string generatedToken;
+    std::int64_t accountId = 0;
+    std::mutex stopMutex;
+    bool running = false;
+
+    Result<void> openStore() {
+        auto dir = options.dataDir.empty() ? defaultDataDir() : options.dataDir;
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (ec)
+            return makeError(ErrorCode::Internal,
+                             "cannot create data directory " + dir.string() + ": " + ec.message());
+        // The data dir holds hashed tokens and users' files: keep it private.
+        std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                                     std::filesystem::perm_options::replace, ec);
+        auto opened = store::Database::open(dir / "replicant.db");
+        if (!opened)
+            return opened.error();
+        db = std::move(opened.value());
+        if (auto r = store::migrate(*db); !r)
+            return r;
+        accounts = std::make_unique<core::AccountService>(*db);
+        services = std::make_unique<core::Services>(core::Services{*db, *accounts});
+        return {};
+    }
+
+    Result<void> ensureCredentials() {
+        auto account = accounts->ensureDefaultAccount(options.username.empty() ? defaultUsername()
+                                                                               : options.username);
+        if (!account)
+            return account.error();
+        accountId = account->id;
+        if (!options.token.empty())
+            return accounts->registerToken(accountId, options.token, "command line");
+        auto count = accounts->tokenCount(accountId);
+        if (!count)
+            return count.error();
+        if (*count == 0) {
+            auto token = accounts->createToken(accountId, "default");
+            if (!token)
+                return token.error();
+            generatedToken = *token;
+        }
+        return {};
+    }
+};
+
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Server::~Server() {
+    stop();
+}
+
+Result<std::string> Server::start() {
+    auto& d = *impl_;
+    if (d.running)
+        return baseUrl();
+    util::setLogEnabled(d.options.logRequests);
+    if (auto r = d.openStore(); !r)
+        return r.error();
+    if (auto r = d.ensureCredentials(); !r)
+        return r.error();
+
+    api::buildRoutes(d.router, *d.services);
+    d.dispatcher = std::make_unique<http::Dispatcher>(d.router, *d.accounts, d.options.logRequests);
+    d.listener = std::make_shared<http::Listener>(d.ioc, *d.dispatcher, d.options.maxBodyBytes);
+    auto bound = d.listener->bind(d.options.host, d.options.port);
+    if (!bound)
+        return bound.error();
+    d.host = bound->address().to_string();
+    d.port = bound->port();
+    d.listener->run();
+
+    d.work.emplace(d.ioc.get_executor());
+    const unsigned n =
+        d.options.threads ? d.options.threads : std::max(2u, std::thread::hardware_concurrency());
+    for (unsigned i = 0; i < n; ++i)
+        d.threads.emplace_back([&ioc = d.ioc] { ioc.run(); });
+    d.running = true;
+    return baseUrl();
+}
+
+void Server::stop() {
+    auto& d = *impl_;
+    std::lock_guard lock(d.stopMutex);
+    if (!d.running)
+        return;
+    d.listener->close();
+    d.work.reset();
+    // Open keep-alive sessions would keep run() going until their idle timeout; stopping the
+    // context ends them now. Handlers finish their current step first.
+    d.ioc.stop();
+    for (auto& t : d.threads)
+        t.join();
+    d.threads.clear();
+    d.running = false;
+}
+
+std::string Server::host() const {
+    return impl_->host;
+}
+std::uint16_t Server::port() const {
+    return impl_->port;
+}
+
+std::string Server::baseUrl() const {
+    const auto& h = impl_->host;
+    const bool v6 = h.find(':') != std::string::npos;
+    return "http://" + (v6 ? "[" + h + "]" : h) + ":" + std::to_string(impl_->port);
+}
+
+std::string Server::generatedToken() const {
+    return impl_->generatedToken;
+}
+
+Result<std::string> Server::createToken(const std::string& name) {
+    if (!impl_->accounts)
+        return makeError(ErrorCode::Unavailable, "the server is not started");
+    return impl_->accounts->createToken(impl_->accountId, name);
+}
+
+}  // namespace replicant::backend

@@ -1,0 +1,62 @@
+#include "store/migrations.h"
+
+#include <string>
+
+namespace replicant::backend::store {
+
+namespace {
+constexpr Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE accounts (
+    id          INTEGER PRIMARY KEY,
+    username    TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    type        TEXT NOT NULL CHECK (type IN ('user', 'organization')),
+    github_url  TEXT,
+    avatar_url  TEXT,
+    is_default  INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL
+);
+CREATE TABLE api_tokens (
+    id           INTEGER PRIMARY KEY,
+    account_id   INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    name         TEXT NOT NULL,
+    token_hash   TEXT NOT NULL UNIQUE,  -- SHA-256 hex; the plain token is never stored
+    hint         TEXT NOT NULL,         -- last characters, to tell tokens apart in the UI
+    created_at   TEXT NOT NULL,
+    last_used_at TEXT
+);
+)sql"},
+};
+}  // namespace
+
+std::span<const Migration> migrations() {
+    return kMigrations;
+}
+
+Result<void> migrate(Database& db, std::span<const Migration> steps) {
+    const int current = db.userVersion();
+    if (current < 0)
+        return makeError(ErrorCode::Internal, "cannot read the schema version");
+    const int newest = steps.empty() ? 0 : steps.back().version;
+    if (current > newest)
+        return makeError(ErrorCode::Internal,
+                         "the data directory was written by a newer Replicant (schema " +
+                             std::to_string(current) + ", this build knows " +
+                             std::to_string(newest) + ")");
+    for (const auto& step : steps) {
+        if (step.version <= current)
+            continue;
+        std::string sql = "BEGIN IMMEDIATE;";
+        sql += step.sql;
+        sql += "PRAGMA user_version = " + std::to_string(step.version) + ";COMMIT;";
+        if (auto r = db.exec(sql); !r) {
+            (void)db.exec("ROLLBACK");
+            return makeError(ErrorCode::Internal, "migration " + std::to_string(step.version) +
+                                                      " failed: " + r.error().detail);
+        }
+    }
+    return {};
+}
+
+}  // namespace replicant::backend::store
