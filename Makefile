@@ -1,0 +1,29 @@
+# The two set-up commands of the README: `make run` and `make test`. Both install what is
+# missing (scripts/bootstrap), build, then start the desktop app or run every test.
+BUILD_DIR ?= build
+export REPLICANT_BUILD_DIR := $(abspath $(BUILD_DIR))
+# The whole suite runs under a virtual X server when there is no display, so OpenGL tests work.
+XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1280x1024x24")
+
+.PHONY: all bootstrap build run test server clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+build:
+	@[ -f $(BUILD_DIR)/build.ninja ] || cmake -S . -B $(BUILD_DIR) -G Ninja
+	cmake --build $(BUILD_DIR)
+
+run: bootstrap build
+	$(BUILD_DIR)/bin/replicant
+
+server: bootstrap build
+	$(BUILD_DIR)/bin/replicant-server
+
+test: bootstrap build
+	cd $(BUILD_DIR) && $(XVFB) ctest --output-on-failure --timeout 600 -j 2
+
+clean:
+	rm -rf $(BUILD_DIR)
