@@ -39,6 +39,13 @@ Response problem(const Error& error, const boost::json::object& extra) {
         body["title"] = error.title;
     body["detail"] = error.detail;
     body["status"] = status;
+    if (!error.invalidFields.empty()) {
+        boost::json::array fields;
+        for (const auto& f : error.invalidFields)
+            fields.push_back(
+                {{"type", f.type}, {"field", f.field}, {"description", f.description}});
+        body["invalid_fields"] = std::move(fields);
+    }
     for (const auto& [key, value] : extra)
         body[key] = value;
     Response res{static_cast<bhttp::status>(status), 11};

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace replicant::backend {
 
@@ -22,10 +23,18 @@ enum class ErrorCode {
     Unavailable,
 };
 
+// One entry of a 422's `invalid_fields`, in the real API's shape.
+struct FieldError {
+    std::string type;         // gojsonschema-style: required, enum, number_lte, invalid_type, ...
+    std::string field;        // JSON path: "" for the body, "input" or "input.<name>"
+    std::string description;  // human readable
+};
+
 struct Error {
     ErrorCode code = ErrorCode::Internal;
     std::string title;   // short, stable summary; empty where the real API sends none
     std::string detail;  // human readable explanation
+    std::vector<FieldError> invalidFields;  // sent as `invalid_fields` when not empty
 };
 
 inline Error makeError(ErrorCode code, std::string detail, std::string title = {}) {
