@@ -29,6 +29,8 @@ void printHelp() {
         "                      and printed once; only its hash is stored.\n"
         "  --username NAME     username of the default account on first run (default: $USER)\n"
         "  --max-body BYTES    largest request body accepted (default 115343360)\n"
+        "  --rate-limit on|off the real API's rate limits (default on; off for load tests)\n"
+        "  --workers N         threads that run models (default: 4 per core, at least 8)\n"
         "  --quiet             do not log requests\n"
         "  --help              show this help\n"
         "  --version           show the version\n",
@@ -108,6 +110,21 @@ int main(int argc, char** argv) {
             options.maxBodyBytes = std::strtoull(v, nullptr, 10);
             if (options.maxBodyBytes == 0)
                 return usageError("--max-body expects a positive number of bytes");
+        } else if (arg == "--rate-limit") {
+            const char* v = value(arg);
+            if (!v)
+                return 2;
+            const std::string_view mode = v;
+            if (mode != "on" && mode != "off")
+                return usageError("--rate-limit expects on or off");
+            options.rateLimit = mode == "on";
+        } else if (arg == "--workers") {
+            const char* v = value(arg);
+            if (!v)
+                return 2;
+            options.workers = static_cast<unsigned>(std::strtoul(v, nullptr, 10));
+            if (options.workers == 0 || options.workers > 1024)
+                return usageError("--workers expects a number from 1 to 1024");
         } else if (arg == "--quiet") {
             options.logRequests = false;
         } else {

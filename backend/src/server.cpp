@@ -11,10 +11,16 @@
 
 #include "api/routes.h"
 #include "core/accounts.h"
+#include "core/models.h"
+#include "core/predictions.h"
 #include "core/services.h"
 #include "http/dispatcher.h"
 #include "http/listener.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
+#include "runners/builtin/catalog.h"
+#include "runners/registry.h"
+#include "store/batch_writer.h"
 #include "store/migrations.h"
 #include "util/log.h"
 
@@ -49,12 +55,18 @@ struct Server::Impl {
     explicit Impl(ServerOptions o) : options(std::move(o)) {}
 
     ServerOptions options;
-    std::unique_ptr<store::Database> db;
+    boost::asio::io_context ioc;
+    std::unique_ptr<store::Database> db;       // reads and rare direct writes
+    std::unique_ptr<store::Database> writeDb;  // the batch writer's own connection
+    std::unique_ptr<store::BatchWriter> writer;
     std::unique_ptr<core::AccountService> accounts;
+    std::unique_ptr<core::ModelService> models;
+    runners::Registry runners;
+    std::unique_ptr<core::PredictionService> predictions;
     std::unique_ptr<core::Services> services;
     http::Router router;
+    std::unique_ptr<http::RateLimiter> limiter;
     std::unique_ptr<http::Dispatcher> dispatcher;
-    boost::asio::io_context ioc;
     std::shared_ptr<http::Listener> listener;
     std::vector<std::thread> threads;
     std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
@@ -81,9 +93,74 @@ struct Server::Impl {
         db = std::move(opened.value());
         if (auto r = store::migrate(*db); !r)
             return r;
+        auto second = store::Database::open(dir / "replicant.db");
+        if (!second)
+            return second.error();
+        writeDb = std::move(second.value());
+        writer = std::make_unique<store::BatchWriter>(*writeDb);
         accounts = std::make_unique<core::AccountService>(*db);
-        services = std::make_unique<core::Services>(core::Services{*db, *accounts});
+        models = std::make_unique<core::ModelService>(*db);
+        const unsigned workers =
+            options.workers ? options.workers
+                            : std::max(8u, 4 * std::max(1u, std::thread::hardware_concurrency()));
+        predictions =
+            std::make_unique<core::PredictionService>(*db, *writer, *models, runners, ioc, workers);
+        services = std::make_unique<core::Services>(
+            core::Services{*db, *accounts, *models, *predictions, runners});
+        auto recovered = predictions->recoverAfterRestart();
+        if (!recovered)
+            return recovered.error();
+        if (*recovered > 0)
+            util::logInfo(std::to_string(*recovered) +
+                          " prediction(s) were running when the server stopped; marked failed");
         return {};
+    }
+
+    // Registers the built-in models' runners and keeps their models and versions current.
+    Result<void> installBuiltins() {
+        for (auto& bm : runners::builtin::catalog()) {
+            const std::string runnerName = "builtin:" + bm.owner + "/" + bm.name;
+            runners.add(runnerName, bm.runner);
+            auto owner = accounts->ensureAccount(bm.owner, "organization", bm.owner);
+            if (!owner)
+                return owner.error();
+            core::ModelFields fields;
+            fields.description = bm.description;
+            fields.readme = bm.readme;
+            fields.hardware = bm.hardware;
+            fields.visibility = "public";
+            if (!bm.githubUrl.empty())
+                fields.githubUrl = bm.githubUrl;
+            auto model = models->get(bm.owner, bm.name, owner->id);
+            if (!model)
+                model = models->create(owner->id, bm.owner, bm.name, fields);
+            else
+                model = models->update(*model, fields);
+            if (!model)
+                return model.error();
+            auto version = models->createVersion(
+                *model, core::NewVersion{bm.versionId, bm.runner->openapiSchema(), std::nullopt,
+                                         std::nullopt, runnerName});
+            if (!version)
+                return version.error();
+            if (!model->defaultExample)
+                runDefaultExample(*model, *version, bm.exampleInput, owner->id);
+        }
+        return {};
+    }
+
+    void runDefaultExample(const core::Model& model, const core::Version& version,
+                           const boost::json::object& input, std::int64_t ownerId) {
+        core::CreatePrediction request;
+        request.ref = core::VersionRef{model, version};
+        request.input = input;
+        request.source = "web";
+        const auto id = predictions->create(ownerId, std::move(request), nullptr);
+        predictions->waitFor(id, std::chrono::minutes(10),
+                             [this, modelId = model.id, id](boost::json::object, bool finished) {
+                                 if (finished)
+                                     (void)models->setDefaultExample(modelId, id);
+                             });
     }
 
     Result<void> ensureCredentials() {
@@ -123,8 +200,12 @@ Result<std::string> Server::start() {
     if (auto r = d.ensureCredentials(); !r)
         return r.error();
 
+    if (auto r = d.installBuiltins(); !r)
+        return r.error();
     api::buildRoutes(d.router, *d.services);
-    d.dispatcher = std::make_unique<http::Dispatcher>(d.router, *d.accounts, d.options.logRequests);
+    d.limiter = std::make_unique<http::RateLimiter>(d.options.rateLimit);
+    d.dispatcher = std::make_unique<http::Dispatcher>(d.router, *d.accounts, *d.limiter,
+                                                      d.options.logRequests);
     d.listener = std::make_shared<http::Listener>(d.ioc, *d.dispatcher, d.options.maxBodyBytes);
     auto bound = d.listener->bind(d.options.host, d.options.port);
     if (!bound)
@@ -155,6 +236,9 @@ void Server::stop() {
     for (auto& t : d.threads)
         t.join();
     d.threads.clear();
+    // Finish running models, then commit everything they wrote.
+    d.predictions.reset();
+    d.writer->flush();
     d.running = false;
 }
 

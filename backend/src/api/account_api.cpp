@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/hardware.h"
 #include "http/problem.h"
 #include "replicant/backend/server.h"
 
@@ -27,6 +28,13 @@ void addAccountRoutes(http::Router& router) {
     router.add({"GET", "/v1/account", true, http::BodyType::None,
                 http::SyncHandler([](const http::RequestContext& ctx) {
                     return http::jsonResponse(status::ok, accountJson(*ctx.account));
+                })});
+    router.add({"GET", "/v1/hardware", true, http::BodyType::None,
+                http::SyncHandler([](const http::RequestContext&) {
+                    json::array list;  // a bare array: the one list the API does not page
+                    for (const auto& h : core::hardwareList())
+                        list.push_back(json::object{{"sku", h.sku}, {"name", h.name}});
+                    return http::jsonResponse(status::ok, list);
                 })});
     router.add({"GET", "/health", false, http::BodyType::None,
                 http::SyncHandler([](const http::RequestContext&) {

@@ -1,11 +1,15 @@
 #include "api/routes.h"
 
 #include "api/account_api.h"
+#include "api/models_api.h"
+#include "api/predictions_api.h"
 
 namespace replicant::backend::api {
 
-void buildRoutes(http::Router& router, core::Services&) {
+void buildRoutes(http::Router& router, core::Services& services) {
     addAccountRoutes(router);
+    addModelRoutes(router, services);
+    addPredictionRoutes(router, services);
 }
 
 }  // namespace replicant::backend::api

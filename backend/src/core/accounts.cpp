@@ -53,6 +53,26 @@ Result<Account> AccountService::defaultAccount() {
     return readAccount(*st);
 }
 
+Result<Account> AccountService::ensureAccount(const std::string& username, const std::string& type,
+                                              const std::string& name) {
+    auto lock = db_.lock();
+    auto insert = db_.prepare(
+        "INSERT INTO accounts (username, name, type, created_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (username) DO NOTHING");
+    if (!insert)
+        return insert.error();
+    insert->bind(1, username).bind(2, name).bind(3, type).bind(4, util::nowRfc3339());
+    if (auto r = insert->run(); !r)
+        return r.error();
+    auto st = db_.prepare(std::string(kAccountColumns) + "WHERE username = ?");
+    if (!st)
+        return st.error();
+    st->bind(1, username);
+    if (!st->step())
+        return makeError(ErrorCode::Internal, "account vanished after insert");
+    return readAccount(*st);
+}
+
 Result<void> AccountService::registerToken(std::int64_t accountId, const std::string& token,
                                            const std::string& name) {
     auto lock = db_.lock();

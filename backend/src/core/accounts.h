@@ -28,6 +28,10 @@ public:
     // Creates the default account on first run; returns it on every run.
     Result<Account> ensureDefaultAccount(const std::string& username);
     Result<Account> defaultAccount();
+    // An account that owns models but has no tokens (e.g. the `replicate` organization of the
+    // built-in models); created on first use.
+    Result<Account> ensureAccount(const std::string& username, const std::string& type,
+                                  const std::string& name);
 
     // Stores the hash of `token` for the account (no-op when already known).
     Result<void> registerToken(std::int64_t accountId, const std::string& token,

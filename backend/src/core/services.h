@@ -1,6 +1,9 @@
 #pragma once
 
 #include "core/accounts.h"
+#include "core/models.h"
+#include "core/predictions.h"
+#include "runners/registry.h"
 #include "store/database.h"
 
 namespace replicant::backend::core {
@@ -9,6 +12,9 @@ namespace replicant::backend::core {
 struct Services {
     store::Database& db;
     AccountService& accounts;
+    ModelService& models;
+    PredictionService& predictions;
+    runners::Registry& runners;
 };
 
 }  // namespace replicant::backend::core

@@ -144,6 +144,25 @@ void Dispatcher::dispatch(std::shared_ptr<RequestContext> ctx, Responder done) c
                                             "You did not pass a valid authentication token",
                                             "Unauthenticated")));
     }
+    if (route.authenticated && limiter_.enabled()) {
+        const auto d = limiter_.take(ctx->account->id, route.rate);
+        if (!d.allowed) {
+            Response res = problem(makeError(ErrorCode::TooManyRequests,
+                                             "Request was throttled. Expected available in " +
+                                                 std::to_string(d.resetSeconds) +
+                                                 (d.resetSeconds == 1 ? " second." : " seconds.")));
+            res.set(bhttp::field::retry_after, std::to_string(d.resetSeconds));
+            res.set("ratelimit-remaining", "0");
+            res.set("ratelimit-reset", std::to_string(d.resetSeconds));
+            return finish(std::move(res));
+        }
+        // Every answer to this request carries the allowance left.
+        finish = [finish = std::move(finish), d](Response res) {
+            res.set("ratelimit-remaining", std::to_string(d.remaining));
+            res.set("ratelimit-reset", std::to_string(d.resetSeconds));
+            finish(std::move(res));
+        };
+    }
     if (!acceptsBody(route.body, ctx->request)) {
         return finish(
             problem(makeError(ErrorCode::UnsupportedMediaType,

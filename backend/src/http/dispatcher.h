@@ -3,18 +3,20 @@
 #include <memory>
 
 #include "core/accounts.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
 #include "http/types.h"
 
 namespace replicant::backend::http {
 
 // The middleware chain in front of the route table: request id, routing (404/405), auth (401),
-// content type (415), then the handler, with exceptions mapped to 500. It finishes every request
-// through `done`, on whatever thread the handler completes.
+// rate limit (429), content type (415), then the handler, with exceptions mapped to 500. It
+// finishes every request through `done`, on whatever thread the handler completes.
 class Dispatcher {
 public:
-    Dispatcher(const Router& router, core::AccountService& accounts, bool logRequests)
-        : router_(router), accounts_(accounts), logRequests_(logRequests) {}
+    Dispatcher(const Router& router, core::AccountService& accounts, RateLimiter& limiter,
+               bool logRequests)
+        : router_(router), accounts_(accounts), limiter_(limiter), logRequests_(logRequests) {}
 
     void dispatch(std::shared_ptr<RequestContext> ctx, Responder done) const;
 
@@ -24,6 +26,7 @@ public:
 private:
     const Router& router_;
     core::AccountService& accounts_;
+    RateLimiter& limiter_;
     bool logRequests_;
 };
 

@@ -10,6 +10,8 @@ unsigned statusFor(ErrorCode code) {
             return 400;
         case ErrorCode::Unauthenticated:
             return 401;
+        case ErrorCode::Forbidden:
+            return 403;
         case ErrorCode::NotFound:
             return 404;
         case ErrorCode::MethodNotAllowed:

@@ -11,12 +11,17 @@ namespace replicant::backend::http {
 // What a route accepts as a request body; anything else is a 415.
 enum class BodyType { None, Json, Multipart, Text };
 
+// Which rate limit a route counts against (the real API: creating predictions 600/min,
+// everything else 3000/min).
+enum class RateClass { Default, Create };
+
 struct Route {
     std::string method;   // any token, including QUERY
     std::string pattern;  // "/v1/models/{owner}/{name}"
     bool authenticated = true;
     BodyType body = BodyType::None;
     Handler handler;
+    RateClass rate = RateClass::Default;
 };
 
 struct RouteMatch {

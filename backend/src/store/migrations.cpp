@@ -27,6 +27,49 @@ CREATE TABLE api_tokens (
     last_used_at TEXT
 );
 )sql"},
+    {2, R"sql(
+CREATE TABLE models (
+    id               INTEGER PRIMARY KEY,
+    account_id       INTEGER NOT NULL REFERENCES accounts(id),
+    owner            TEXT NOT NULL,
+    name             TEXT NOT NULL,
+    description      TEXT,
+    visibility       TEXT NOT NULL CHECK (visibility IN ('public', 'private')),
+    hardware         TEXT NOT NULL,
+    github_url       TEXT,
+    paper_url        TEXT,
+    license_url      TEXT,
+    weights_url      TEXT,
+    cover_image_url  TEXT,
+    readme           TEXT NOT NULL DEFAULT '',
+    is_official      INTEGER NOT NULL DEFAULT 0,
+    default_example  TEXT,             -- a prediction id
+    run_count        INTEGER NOT NULL DEFAULT 0,
+    created_at       TEXT NOT NULL,
+    UNIQUE (owner, name)
+);
+CREATE TABLE versions (
+    id              TEXT PRIMARY KEY,  -- 64 lower-case hex
+    model_id        INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+    openapi_schema  TEXT NOT NULL,
+    cog_version     TEXT,
+    python_version  TEXT,
+    runner          TEXT,              -- registry name of the runner that serves it
+    created_at      TEXT NOT NULL
+);
+CREATE INDEX versions_by_model ON versions (model_id, created_at DESC);
+-- A prediction is stored as its API document (without urls) plus the columns lists filter on.
+CREATE TABLE predictions (
+    id          TEXT PRIMARY KEY,
+    account_id  INTEGER NOT NULL REFERENCES accounts(id),
+    model       TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    doc         TEXT NOT NULL
+);
+CREATE INDEX predictions_by_account ON predictions (account_id, created_at DESC, id DESC);
+)sql"},
 };
 }  // namespace
 

@@ -12,6 +12,7 @@ namespace replicant::backend {
 enum class ErrorCode {
     BadRequest,
     Unauthenticated,
+    Forbidden,
     NotFound,
     MethodNotAllowed,
     Conflict,

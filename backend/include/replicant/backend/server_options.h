@@ -19,7 +19,9 @@ struct ServerOptions {
     std::string token;
     std::string username;                          // default account; empty: from $USER
     std::size_t maxBodyBytes = 110 * 1024 * 1024;  // files may be up to 100 MB
-    unsigned threads = 0;                          // 0: a sensible default
+    unsigned threads = 0;                          // HTTP threads; 0: a sensible default
+    unsigned workers = 0;                          // model worker threads; 0: a sensible default
+    bool rateLimit = true;                         // the real API's limits; off for local load work
     bool logRequests = true;
 };
 

@@ -1,0 +1,113 @@
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/json/object.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/models.h"
+#include "core/prediction.h"
+#include "replicant/backend/result.h"
+#include "runners/registry.h"
+#include "store/batch_writer.h"
+#include "store/database.h"
+#include "util/thread_pool.h"
+
+namespace replicant::backend::core {
+
+struct CreatePrediction {
+    VersionRef ref;
+    boost::json::object input;  // validated, defaults applied
+    std::optional<std::string> webhook;
+    std::optional<std::vector<std::string>> webhookEventsFilter;
+    std::optional<std::chrono::seconds> cancelAfter;
+    std::optional<std::string> deployment;
+    std::string source = "api";
+};
+
+struct PredictionPage {
+    std::vector<boost::json::object> docs;
+    std::optional<std::string> nextCursor, previousCursor;
+};
+
+struct ListQuery {
+    std::optional<TimePoint> createdAfter, createdBefore;
+    std::optional<std::string> cursor;
+    std::size_t limit = 100;
+};
+
+// Predictions: creation, the state machine, scheduling onto runners with per-model concurrency
+// limits, waiting, cancel, deadlines, and persistence through the batch writer.
+//
+// A prediction lives in memory while it is active and a little after; its document is written
+// (group-committed) on every state change. Callbacks that answer clients run only after the
+// state they report is committed, so whatever a client saw survives a crash of the server.
+class PredictionService {
+public:
+    using DocCallback = std::function<void(boost::json::object doc)>;
+
+    PredictionService(store::Database& db, store::BatchWriter& writer, ModelService& models,
+                      runners::Registry& runners, boost::asio::io_context& ioc, unsigned workers);
+    ~PredictionService();
+
+    // Marks predictions that were active when the server last stopped as failed.
+    Result<int> recoverAfterRestart();
+
+    // Creates and schedules a prediction. `created` runs once its creation is committed.
+    std::string create(std::int64_t accountId, CreatePrediction request, DocCallback created);
+    // Runs `done` when the prediction reaches a terminal state (committed) or `timeout` passes;
+    // `finished` tells which.
+    void waitFor(const std::string& id, std::chrono::milliseconds timeout,
+                 std::function<void(boost::json::object doc, bool finished)> done);
+
+    std::optional<boost::json::object> get(const std::string& id, std::int64_t accountId);
+    // Cancels (idempotent); `done` gets the document once the new state is committed.
+    bool cancel(const std::string& id, std::int64_t accountId, DocCallback done);
+    Result<PredictionPage> list(std::int64_t accountId, const ListQuery& query);
+
+    std::size_t activeCount();
+
+private:
+    struct Entry;
+    struct Lane {
+        int active = 0;
+        int limit = 1;
+        std::deque<std::shared_ptr<Entry>> queue;
+    };
+
+    std::shared_ptr<Entry> findActive(const std::string& id);
+    void persist(Entry& e);  // caller holds e.mutex
+    void schedule(const std::shared_ptr<Entry>& e);
+    void run(const std::shared_ptr<Entry>& e);
+    void releaseLane(const std::string& lane);
+    // Moves to a terminal state unless already terminal; returns false if it was.
+    bool finish(const std::shared_ptr<Entry>& e, Status status, boost::json::value output,
+                std::optional<std::string> error);
+    void armDeadline(const std::shared_ptr<Entry>& e);
+    std::optional<boost::json::object> loadDoc(const std::string& id, std::int64_t accountId);
+
+    store::Database& db_;
+    store::BatchWriter& writer_;
+    ModelService& models_;
+    runners::Registry& runners_;
+    boost::asio::io_context& ioc_;
+
+    std::mutex activeMutex_;
+    std::unordered_map<std::string, std::shared_ptr<Entry>> active_;
+    std::mutex laneMutex_;
+    std::map<std::string, Lane> lanes_;
+    std::unique_ptr<util::ThreadPool> pool_;
+};
+
+}  // namespace replicant::backend::core

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <string>
+#include <vector>
+
+#include "runners/runner.h"
+
+namespace replicant::backend::runners::builtin {
+
+// A model that ships with Replicant, with everything the model page shows.
+struct BuiltinModel {
+    std::string owner;
+    std::string name;
+    std::string description;
+    std::string readme;  // Markdown
+    std::string versionId;  // fixed, so code written against it keeps working
+    std::string hardware = "cpu";
+    std::string githubUrl;
+    boost::json::object exampleInput;  // runs once at first start to become default_example
+    RunnerPtr runner;
+};
+
+std::vector<BuiltinModel> catalog();
+
+}  // namespace replicant::backend::runners::builtin
