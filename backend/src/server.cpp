@@ -11,6 +11,7 @@
 
 #include "api/routes.h"
 #include "core/accounts.h"
+#include "core/input_validation.h"
 #include "core/models.h"
 #include "core/predictions.h"
 #include "core/services.h"
@@ -154,6 +155,7 @@ struct Server::Impl {
         core::CreatePrediction request;
         request.ref = core::VersionRef{model, version};
         request.input = input;
+        request.modelInput = core::validateInput(*version.openapiSchema, input).input;
         request.source = "web";
         const auto id = predictions->create(ownerId, std::move(request), nullptr);
         predictions->waitFor(id, std::chrono::minutes(10),

@@ -153,7 +153,11 @@ void createPrediction(core::Services& s, const std::shared_ptr<RequestContext>& 
     if (!checked.ok())
         return fail(core::validationError(std::move(checked.errors)));
     request.ref = std::move(ref.value());
-    request.input = std::move(checked.input);
+    // The real platform echoes the caller's input, not the defaults it applied.
+    for (const auto& [key, value] : input->as_object())
+        if (checked.input.contains(key))
+            request.input.emplace(key, value);
+    request.modelInput = std::move(checked.input);
 
     const auto& req = ctx->request;
     auto wait = parsePreferWait(req["Prefer"]);

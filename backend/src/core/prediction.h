@@ -26,7 +26,8 @@ struct Prediction {
     std::int64_t modelId = 0;
     std::string model;    // owner/name
     std::string version;  // 64 hex
-    boost::json::object input;
+    boost::json::object input;       // as the client sent it (unknown keys dropped)
+    boost::json::object modelInput;  // what the model receives: defaults applied
     boost::json::value output = nullptr;
     std::string logs;
     std::optional<std::string> error;

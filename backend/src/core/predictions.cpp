@@ -115,6 +115,7 @@ std::string PredictionService::create(std::int64_t accountId, CreatePrediction r
     p.model = request.ref.model.owner + "/" + request.ref.model.name;
     p.version = request.ref.version.id;
     p.input = std::move(request.input);
+    p.modelInput = std::move(request.modelInput);
     p.createdAt = std::chrono::system_clock::now();
     p.webhook = std::move(request.webhook);
     p.webhookEventsFilter = std::move(request.webhookEventsFilter);
@@ -198,7 +199,7 @@ void PredictionService::run(const std::shared_ptr<Entry>& e) {
     }
     runners::PredictContext ctx;
     ctx.predictionId = e->p.id;
-    ctx.input = e->p.input;  // immutable after creation
+    ctx.input = e->p.modelInput;  // immutable after creation
     ctx.canceled = &e->canceled;
     ctx.emitOutput = [e](json::value item) {
         std::lock_guard lock(e->mutex);

@@ -28,7 +28,8 @@ namespace replicant::backend::core {
 
 struct CreatePrediction {
     VersionRef ref;
-    boost::json::object input;  // validated, defaults applied
+    boost::json::object input;       // echoed back: the caller's keys, unknown ones dropped
+    boost::json::object modelInput;  // validated, defaults applied
     std::optional<std::string> webhook;
     std::optional<std::vector<std::string>> webhookEventsFilter;
     std::optional<std::chrono::seconds> cancelAfter;
