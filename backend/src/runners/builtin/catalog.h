@@ -14,8 +14,8 @@ struct BuiltinModel {
     std::string owner;
     std::string name;
     std::string description;
-    std::string readme;  // Markdown
-    std::string versionId;  // fixed, so code written against it keeps working
+    std::string readme;     // Markdown
+    std::string versionId;  // fixed, so code written against it keeps working; empty: derived
     std::string hardware = "cpu";
     std::string githubUrl;
     boost::json::object exampleInput;  // runs once at first start to become default_example
@@ -23,5 +23,9 @@ struct BuiltinModel {
 };
 
 std::vector<BuiltinModel> catalog();
+
+// One function per model (or family), each in its own file; catalog() lists them.
+std::vector<BuiltinModel> textModels();  // hello-world, canary
+BuiltinModel sleepModel();
 
 }  // namespace replicant::backend::runners::builtin

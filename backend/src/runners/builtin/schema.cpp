@@ -11,14 +11,13 @@ json::object cogOpenapi(json::object inputProperties, json::array required, json
     input["properties"] = std::move(inputProperties);
     output.emplace("title", "Output");
 
-    json::object status{{"title", "Status"},
-                        {"description", "An enumeration."},
-                        {"enum", json::array{"starting", "processing", "succeeded", "canceled",
-                                             "failed"}},
-                        {"type", "string"}};
-    json::object schemas{{"Input", std::move(input)},
-                         {"Output", std::move(output)},
-                         {"Status", std::move(status)}};
+    json::object status{
+        {"title", "Status"},
+        {"description", "An enumeration."},
+        {"enum", json::array{"starting", "processing", "succeeded", "canceled", "failed"}},
+        {"type", "string"}};
+    json::object schemas{
+        {"Input", std::move(input)}, {"Output", std::move(output)}, {"Status", std::move(status)}};
     return json::object{
         {"openapi", "3.0.2"},
         {"info", json::object{{"title", "Cog"}, {"version", "0.1.0"}}},

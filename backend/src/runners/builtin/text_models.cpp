@@ -11,10 +11,10 @@ namespace json = boost::json;
 
 namespace {
 json::object textInput(const char* description) {
-    return json::object{{"text", json::object{{"type", "string"},
-                                              {"title", "Text"},
-                                              {"x-order", 0},
-                                              {"description", description}}}};
+    return json::object{
+        {"text",
+         json::object{
+             {"type", "string"}, {"title", "Text"}, {"x-order", 0}, {"description", description}}}};
 }
 
 class HelloWorld final : public Runner {
@@ -39,7 +39,8 @@ public:
     int concurrency() const override { return 64; }
     bool streams() const override { return true; }
     Result<json::value> predict(PredictContext& ctx) override {
-        const std::string sentence = "hello there, " + std::string(ctx.input.at("text").as_string());
+        const std::string sentence =
+            "hello there, " + std::string(ctx.input.at("text").as_string());
         std::size_t start = 0;
         while (start < sentence.size()) {
             if (ctx.isCanceled())
@@ -55,7 +56,7 @@ public:
 };
 }  // namespace
 
-std::vector<BuiltinModel> catalog() {
+std::vector<BuiltinModel> textModels() {
     std::vector<BuiltinModel> models;
     models.push_back(BuiltinModel{
         "replicate", "hello-world", "A tiny model that says hello",
