@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+#include "replicant/widgets/theme.h"
+
+// Where the desktop app keeps its preferences: QSettings(kOrganization, kApplication).
+namespace replicant::ui::settings {
+
+inline const QString kOrganization = QStringLiteral("Replicant");
+inline const QString kApplication = QStringLiteral("Replicant");
+
+inline const QString kTheme = QStringLiteral("ui/theme");  // "light", "dark" or "system"
+inline const QString kGeometry = QStringLiteral("ui/geometry");
+inline const QString kPage = QStringLiteral("ui/page");  // id of the page last shown
+
+// The theme the user chose last, if any.
+std::optional<widgets::Theme::Mode> savedThemeMode();
+void saveThemeMode(widgets::Theme::Mode mode);
+
+}  // namespace replicant::ui::settings
