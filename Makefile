@@ -5,7 +5,7 @@ export REPLICANT_BUILD_DIR := $(abspath $(BUILD_DIR))
 # The whole suite runs under a virtual X server when there is no display, so OpenGL tests work.
 XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1280x1024x24")
 
-.PHONY: all bootstrap build run test server clean
+.PHONY: all bootstrap build run test server clean bench
 
 all: build
 
@@ -27,3 +27,8 @@ test: bootstrap build
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# Sync predictions of replicate/hello-world against a fresh server, 1 then 64 connections
+# (bench/run.sh; BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS tune it).
+bench: bootstrap build
+	bench/run.sh

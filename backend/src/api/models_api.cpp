@@ -108,6 +108,33 @@ Response createModel(core::Services& s, const RequestContext& ctx) {
         return http::problem(model.error());
     return http::jsonResponse(status::created, renderModel(s, *model, ctx));
 }
+
+// Our extension: registers a version from its Cog OpenAPI document. On the real platform
+// versions come from `cog push`; here a model author (or the Cog runner registration) posts
+// the schema. Without a runner, predictions on the version fail and say so.
+Response createVersion(core::Services& s, const RequestContext& ctx) {
+    auto m = modelFor(s, ctx);
+    if (!m || m->accountId != ctx.account->id)
+        return http::problem(notYours());
+    auto body = jsonObjectBody(ctx);
+    if (!body)
+        return http::problem(body.error());
+    auto errors = core::validateBodyMembers(
+        *body, {"openapi_schema", "cog_version", "python_version"}, {"openapi_schema"});
+    const json::value* schema = body->if_contains("openapi_schema");
+    if (schema && !schema->is_object())
+        errors.push_back({"invalid_type", "openapi_schema", "Invalid type. Expected: object"});
+    core::NewVersion v;
+    v.cogVersion = optionalString(*body, "cog_version", errors);
+    v.pythonVersion = optionalString(*body, "python_version", errors);
+    if (!errors.empty())
+        return http::problem(core::validationError(std::move(errors)));
+    v.openapiSchema = schema->as_object();
+    auto version = s.models.createVersion(*m, v);
+    if (!version)
+        return http::problem(version.error());
+    return http::jsonResponse(status::created, versionJson(*version));
+}
 }  // namespace
 
 void addModelRoutes(http::Router& router, core::Services& s) {
@@ -232,6 +259,8 @@ void addModelRoutes(http::Router& router, core::Services& s) {
                         return http::problem(notFound());
                     return http::jsonResponse(status::ok, versionJson(ref->version));
                 })});
+    router.add({"POST", "/replicant/v1/models/{owner}/{name}/versions", true, BodyType::Json,
+                SyncHandler([&s](auto& ctx) { return createVersion(s, ctx); })});
     router.add({"DELETE", "/v1/models/{owner}/{name}/versions/{id}", true, BodyType::None,
                 SyncHandler([&s](auto& ctx) {
                     auto m = modelFor(s, ctx);

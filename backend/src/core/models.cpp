@@ -6,6 +6,7 @@
 
 #include "util/clock.h"
 #include "util/crypto.h"
+#include "util/json_text.h"
 
 namespace replicant::backend::core {
 
@@ -228,7 +229,7 @@ void ModelService::addRuns(std::int64_t modelId, std::int64_t runs) {
 }
 
 Result<Version> ModelService::createVersion(const Model& model, const NewVersion& v) {
-    const std::string schema = json::serialize(v.openapiSchema);
+    const std::string schema = util::toJson(v.openapiSchema);
     const std::string id = v.id.empty() ? util::sha256Hex(schema) : v.id;
     {
         auto lock = db_.lock();

@@ -8,6 +8,7 @@
 #include "util/base64.h"
 #include "util/clock.h"
 #include "util/crypto.h"
+#include "util/json_text.h"
 #include "util/log.h"
 
 namespace replicant::backend::core {
@@ -85,7 +86,7 @@ Result<int> PredictionService::recoverAfterRestart() {
 
 void PredictionService::persist(Entry& e) {
     const auto& p = e.p;
-    std::string doc = json::serialize(toDoc(p));
+    std::string doc = util::toJson(toDoc(p));
     std::string status(toString(p.status));
     // The first write inserts; later ones only touch what changes.
     e.lastSeq =

@@ -1,5 +1,7 @@
 #include "http/problem.h"
 
+#include "util/json_text.h"
+
 #include <boost/json/serialize.hpp>
 
 namespace replicant::backend::http {
@@ -52,14 +54,14 @@ Response problem(const Error& error, const boost::json::object& extra) {
         body[key] = value;
     Response res{static_cast<bhttp::status>(status), 11};
     res.set(bhttp::field::content_type, "application/problem+json");
-    res.body() = boost::json::serialize(body);
+    res.body() = util::toJson(body);
     return res;
 }
 
 Response jsonResponse(bhttp::status status, const boost::json::value& body) {
     Response res{status, 11};
     res.set(bhttp::field::content_type, "application/json");
-    res.body() = boost::json::serialize(body);
+    res.body() = util::toJson(body);
     return res;
 }
 
