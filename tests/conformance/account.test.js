@@ -30,3 +30,21 @@ test("a wrong token is a 401 the client reports with the real API's body", async
     return true;
   });
 });
+
+test("the default account's username comes from $USER", async () => {
+  const other = await startServer({ env: { USER: "conformance-user" } });
+  try {
+    const replicate = new Replicate({ auth: TOKEN, baseUrl: `${other.baseUrl}/v1` });
+    const account = await replicate.accounts.current();
+    assert.equal(account.type, "user");
+    assert.equal(account.username, "conformance-user");
+    // Models are created under that name.
+    const model = await replicate.models.create("conformance-user", "mine", {
+      visibility: "private",
+      hardware: "cpu",
+    });
+    assert.equal(model.owner, "conformance-user");
+  } finally {
+    await other.stop();
+  }
+});

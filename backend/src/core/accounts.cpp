@@ -2,6 +2,7 @@
 
 #include "util/clock.h"
 #include "util/crypto.h"
+#include "util/log.h"
 
 namespace replicant::backend::core {
 
@@ -114,11 +115,16 @@ std::optional<Account> AccountService::authenticate(const std::string& token) {
     auto st = db_.prepare(
         "SELECT a.id, a.username, a.name, a.type, a.github_url, a.avatar_url "
         "FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?");
-    if (!st)
+    if (!st) {
+        util::logError("token lookup failed: " + st.error().detail);
         return std::nullopt;
+    }
     st->bind(1, util::sha256Hex(token));
-    if (!st->step())
+    if (!st->step()) {
+        if (st->error())
+            util::logError("token lookup failed: " + st->error()->detail);
         return std::nullopt;
+    }
     return readAccount(*st);
 }
 

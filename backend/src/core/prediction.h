@@ -24,8 +24,8 @@ struct Prediction {
     std::string id;
     std::int64_t accountId = 0;
     std::int64_t modelId = 0;
-    std::string model;    // owner/name
-    std::string version;  // 64 hex
+    std::string model;               // owner/name
+    std::string version;             // 64 hex
     boost::json::object input;       // as the client sent it (unknown keys dropped)
     boost::json::object modelInput;  // what the model receives: defaults applied
     boost::json::value output = nullptr;

@@ -303,16 +303,24 @@ std::shared_ptr<PredictionService::Entry> PredictionService::findActive(const st
 }
 
 std::optional<json::object> PredictionService::loadDoc(const std::string& id,
-                                                       std::int64_t accountId) {
-    auto lock = db_.lock();
-    auto st = db_.prepare("SELECT doc FROM predictions WHERE id = ? AND account_id = ?");
-    if (!st)
-        return std::nullopt;
-    st->bind(1, id).bind(2, accountId);
-    if (!st->step())
-        return std::nullopt;
+                                                       std::optional<std::int64_t> accountId) {
+    std::string text;
+    {
+        auto lock = db_.lock();
+        auto st =
+            db_.prepare(accountId ? "SELECT doc FROM predictions WHERE id = ? AND account_id = ?"
+                                  : "SELECT doc FROM predictions WHERE id = ?");
+        if (!st)
+            return std::nullopt;
+        st->bind(1, id);
+        if (accountId)
+            st->bind(2, *accountId);
+        if (!st->step())
+            return std::nullopt;
+        text = st->text(0);
+    }
     std::error_code ec;
-    auto v = json::parse(st->text(0), ec);
+    auto v = json::parse(text, ec);
     if (ec || !v.is_object())
         return std::nullopt;
     return std::move(v.as_object());
@@ -340,16 +348,7 @@ void PredictionService::waitFor(const std::string& id, std::chrono::milliseconds
     w->done = std::move(done);
     if (!e) {
         // Not active: it finished and its final state is in the store.
-        auto lock = db_.lock();
-        auto st = db_.prepare("SELECT doc FROM predictions WHERE id = ?");
-        json::object doc;
-        if (st) {
-            st->bind(1, id);
-            if (st->step())
-                doc = json::parse(st->text(0)).as_object();
-        }
-        lock.unlock();
-        w->done(std::move(doc), true);
+        w->done(loadDoc(id, std::nullopt).value_or(json::object{}), true);
         return;
     }
     std::lock_guard lock(e->mutex);
@@ -424,7 +423,7 @@ Result<PredictionPage> PredictionService::list(std::int64_t accountId, const Lis
     const bool backwards = cursor && cursor->direction == 'p';
     std::string sql = "SELECT doc FROM predictions WHERE account_id = ?";
     if (q.createdAfter)
-        sql += " AND created_at > ?";
+        sql += " AND created_at >= ?";  // "at or after", as the spec says
     if (q.createdBefore)
         sql += " AND created_at < ?";
     if (cursor)

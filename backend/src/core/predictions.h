@@ -22,6 +22,7 @@
 #include "runners/registry.h"
 #include "store/batch_writer.h"
 #include "store/database.h"
+#include "util/clock.h"
 #include "util/thread_pool.h"
 
 namespace replicant::backend::core {
@@ -43,7 +44,7 @@ struct PredictionPage {
 };
 
 struct ListQuery {
-    std::optional<TimePoint> createdAfter, createdBefore;
+    std::optional<util::MicroTime> createdAfter, createdBefore;
     std::optional<std::string> cursor;
     std::size_t limit = 100;
 };
@@ -96,7 +97,8 @@ private:
     bool finish(const std::shared_ptr<Entry>& e, Status status, boost::json::value output,
                 std::optional<std::string> error);
     void armDeadline(const std::shared_ptr<Entry>& e);
-    std::optional<boost::json::object> loadDoc(const std::string& id, std::int64_t accountId);
+    std::optional<boost::json::object> loadDoc(const std::string& id,
+                                               std::optional<std::int64_t> accountId);
 
     store::Database& db_;
     store::BatchWriter& writer_;

@@ -6,9 +6,13 @@
 namespace replicant::backend::util {
 
 std::string rfc3339(std::chrono::system_clock::time_point t) {
+    return rfc3339(std::chrono::floor<std::chrono::microseconds>(t));
+}
+
+std::string rfc3339(MicroTime t) {
     const auto secs = std::chrono::floor<std::chrono::seconds>(t);
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(t - secs).count();
-    const std::time_t tt = std::chrono::system_clock::to_time_t(secs);
+    const std::time_t tt = static_cast<std::time_t>(secs.time_since_epoch().count());
     std::tm tm{};
     gmtime_r(&tt, &tm);
     char buf[64];
@@ -71,7 +75,7 @@ bool zone(std::string_view s, std::size_t& pos, int& offsetMinutes) {
 }
 }  // namespace
 
-std::optional<std::chrono::system_clock::time_point> parseRfc3339(std::string_view s) {
+std::optional<MicroTime> parseRfc3339(std::string_view s) {
     std::tm tm{};
     int year, month, day;
     if (s.size() < 10 || !digits(s, 0, 4, year) || s[4] != '-' || !digits(s, 5, 2, month) ||
@@ -104,7 +108,7 @@ std::optional<std::chrono::system_clock::time_point> parseRfc3339(std::string_vi
     if (pos != s.size())
         return std::nullopt;
     const std::time_t t = timegm(&tm);
-    return std::chrono::system_clock::from_time_t(t) - std::chrono::minutes(offsetMinutes) +
+    return MicroTime(std::chrono::seconds(t)) - std::chrono::minutes(offsetMinutes) +
            std::chrono::microseconds(micros);
 }
 

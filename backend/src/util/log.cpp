@@ -14,8 +14,6 @@ std::mutex g_mutex;
 std::atomic<bool> g_enabled{true};
 
 void write(std::string_view level, std::string_view message) {
-    if (!g_enabled)
-        return;
     const std::string line = nowRfc3339() + " " + std::string(level) + " " + std::string(message);
     std::lock_guard lock(g_mutex);
     std::fprintf(stderr, "%s\n", line.c_str());
@@ -23,7 +21,8 @@ void write(std::string_view level, std::string_view message) {
 }  // namespace
 
 void logInfo(std::string_view message) {
-    write("INFO", message);
+    if (g_enabled)
+        write("INFO", message);
 }
 void logError(std::string_view message) {
     write("ERROR", message);
