@@ -23,6 +23,8 @@
 #include "runners/registry.h"
 #include "store/batch_writer.h"
 #include "store/migrations.h"
+#include "util/base64.h"
+#include "util/crypto.h"
 #include "util/log.h"
 
 namespace replicant::backend {
@@ -104,8 +106,11 @@ struct Server::Impl {
         const unsigned workers =
             options.workers ? options.workers
                             : std::max(8u, 4 * std::max(1u, std::thread::hardware_concurrency()));
-        predictions =
-            std::make_unique<core::PredictionService>(*db, *writer, *models, runners, ioc, workers);
+        auto streamKey = settingOrCreate("stream_key", [] { return util::randomBytes(32); });
+        if (!streamKey)
+            return streamKey.error();
+        predictions = std::make_unique<core::PredictionService>(*db, *writer, *models, runners, ioc,
+                                                                workers, *streamKey);
         services = std::make_unique<core::Services>(
             core::Services{*db, *accounts, *models, *predictions, runners});
         auto recovered = predictions->recoverAfterRestart();
@@ -115,6 +120,26 @@ struct Server::Impl {
             util::logInfo(std::to_string(*recovered) +
                           " prediction(s) were running when the server stopped; marked failed");
         return {};
+    }
+
+    // A server-wide secret kept in the settings table, created on first use.
+    Result<std::string> settingOrCreate(const std::string& key,
+                                        const std::function<std::string()>& make) {
+        auto lock = db->lock();
+        auto get = db->prepare("SELECT value FROM settings WHERE key = ?");
+        if (!get)
+            return get.error();
+        get->bind(1, key);
+        if (get->step())
+            return *util::base64Decode(get->text(0));
+        const std::string value = make();
+        auto put = db->prepare("INSERT INTO settings (key, value) VALUES (?, ?)");
+        if (!put)
+            return put.error();
+        put->bind(1, key).bind(2, util::base64Encode(value));
+        if (auto r = put->run(); !r)
+            return r.error();
+        return value;
     }
 
     // Registers the built-in models' runners and keeps their models and versions current.

@@ -61,7 +61,7 @@ json::object renderModel(core::Services& s, const core::Model& m, const RequestC
     std::optional<json::object> example;
     if (m.defaultExample)
         if (auto doc = s.predictions.get(*m.defaultExample, m.accountId))
-            example = core::renderPrediction(std::move(*doc), ctx.baseUrl);
+            example = s.predictions.render(std::move(*doc), ctx.baseUrl);
     return modelJson(m, s.models.latestVersion(m.id), example, ctx.baseUrl);
 }
 
@@ -228,7 +228,7 @@ void addModelRoutes(http::Router& router, core::Services& s) {
                     json::array items;
                     if (m->defaultExample)
                         if (auto doc = s.predictions.get(*m->defaultExample, m->accountId))
-                            items.push_back(core::renderPrediction(std::move(*doc), ctx.baseUrl));
+                            items.push_back(s.predictions.render(std::move(*doc), ctx.baseUrl));
                     return http::jsonResponse(status::ok,
                                               page(std::move(items), std::nullopt, std::nullopt));
                 })});

@@ -149,6 +149,14 @@ void createPrediction(core::Services& s, const std::shared_ptr<RequestContext>& 
             "model with Python 3.8 or later and push a new version.",
             "Unsupported Python version"));
 
+    // The deprecated `stream: true` is harmless for a model that streams, and refused otherwise.
+    if (auto it = body->find("stream"); it != body->end() && it->value() == json::value(true)) {
+        auto runner = s.runners.find(ref->version.runner.value_or(""));
+        if (!runner || !runner->streams())
+            return fail(core::validationError(
+                {{"invalid_stream", "stream", "This model does not support streaming"}}));
+    }
+
     auto checked = core::validateInput(*ref->version.openapiSchema, input->as_object());
     if (!checked.ok())
         return fail(core::validationError(std::move(checked.errors)));
@@ -173,9 +181,9 @@ void createPrediction(core::Services& s, const std::shared_ptr<RequestContext>& 
     const std::string baseUrl = ctx->baseUrl;
     if (!*wait) {
         s.predictions.create(
-            ctx->account->id, std::move(request), [done, baseUrl](json::object doc) {
+            ctx->account->id, std::move(request), [&s, done, baseUrl](json::object doc) {
                 done(http::jsonResponse(status::created,
-                                        core::renderPrediction(std::move(doc), baseUrl)));
+                                        s.predictions.render(std::move(doc), baseUrl)));
             });
         return;
     }
@@ -184,16 +192,17 @@ void createPrediction(core::Services& s, const std::shared_ptr<RequestContext>& 
                                     ? std::string("wait")
                                     : "wait=" + std::to_string(seconds.count());
     const auto id = s.predictions.create(ctx->account->id, std::move(request), nullptr);
-    s.predictions.waitFor(id, seconds, [done, baseUrl, applied](json::object doc, bool finished) {
-        auto rendered = core::renderPrediction(
-            finished ? std::move(doc) : unfinishedView(std::move(doc)), baseUrl);
-        Response res = http::jsonResponse(status::created, rendered);
-        res.set("Preference-Applied", applied);
-        if (!finished)
-            res.set(http::bhttp::field::location,
-                    std::string(rendered.at("urls").at("get").as_string()));
-        done(std::move(res));
-    });
+    s.predictions.waitFor(
+        id, seconds, [&s, done, baseUrl, applied](json::object doc, bool finished) {
+            auto rendered = s.predictions.render(
+                finished ? std::move(doc) : unfinishedView(std::move(doc)), baseUrl);
+            Response res = http::jsonResponse(status::created, rendered);
+            res.set("Preference-Applied", applied);
+            if (!finished)
+                res.set(http::bhttp::field::location,
+                        std::string(rendered.at("urls").at("get").as_string()));
+            done(std::move(res));
+        });
 }
 
 Response listPredictions(core::Services& s, const RequestContext& ctx) {
@@ -216,7 +225,7 @@ Response listPredictions(core::Services& s, const RequestContext& ctx) {
         return http::problem(page.error());
     json::array results;
     for (auto& doc : page->docs)
-        results.push_back(core::renderPrediction(std::move(doc), ctx.baseUrl));
+        results.push_back(s.predictions.render(std::move(doc), ctx.baseUrl));
     auto url = [&](const std::optional<std::string>& c) -> std::optional<std::string> {
         return c ? std::optional(pageUrl(ctx, *c)) : std::nullopt;
     };
@@ -243,15 +252,16 @@ void addPredictionRoutes(http::Router& router, core::Services& s) {
                     if (!doc)
                         return http::problem(notFound());
                     return http::jsonResponse(status::ok,
-                                              core::renderPrediction(std::move(*doc), ctx.baseUrl));
+                                              s.predictions.render(std::move(*doc), ctx.baseUrl));
                 })});
     router.add({"POST", "/v1/predictions/{id}/cancel", true, BodyType::Json,
                 AsyncHandler([&s](auto ctx, auto done) {
                     const std::string baseUrl = ctx->baseUrl;
                     const bool found = s.predictions.cancel(
-                        ctx->params.at("id"), ctx->account->id, [done, baseUrl](json::object doc) {
-                            done(http::jsonResponse(
-                                status::ok, core::renderPrediction(std::move(doc), baseUrl)));
+                        ctx->params.at("id"), ctx->account->id,
+                        [&s, done, baseUrl](json::object doc) {
+                            done(http::jsonResponse(status::ok,
+                                                    s.predictions.render(std::move(doc), baseUrl)));
                         });
                     if (!found)
                         done(http::problem(notFound()));

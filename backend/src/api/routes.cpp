@@ -3,6 +3,7 @@
 #include "api/account_api.h"
 #include "api/models_api.h"
 #include "api/predictions_api.h"
+#include "api/streams_api.h"
 
 namespace replicant::backend::api {
 
@@ -10,6 +11,7 @@ void buildRoutes(http::Router& router, core::Services& services) {
     addAccountRoutes(router);
     addModelRoutes(router, services);
     addPredictionRoutes(router, services);
+    addStreamRoutes(router, services);
 }
 
 }  // namespace replicant::backend::api

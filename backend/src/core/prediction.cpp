@@ -70,13 +70,31 @@ json::object toDoc(const Prediction& p) {
         metrics["total_time"] = util::seconds(*p.completedAt - p.createdAt);
     }
     o["metrics"] = std::move(metrics);
+    if (p.streams)
+        o["_stream"] = true;  // stored, never sent: renderPrediction turns it into urls.stream
     return o;
 }
 
-json::object renderPrediction(json::object doc, const std::string& baseUrl) {
+json::object renderPrediction(json::object doc, const std::string& baseUrl,
+                              const std::string& streamPath) {
     const std::string self = baseUrl + "/v1/predictions/" + std::string(doc.at("id").as_string());
-    doc["urls"] = json::object{{"cancel", self + "/cancel"}, {"get", self}};
+    json::object urls{{"cancel", self + "/cancel"}, {"get", self}};
+    if (doc.erase("_stream") > 0 && !streamPath.empty())
+        urls["stream"] = baseUrl + streamPath;
+    doc["urls"] = std::move(urls);
     return doc;
+}
+
+std::string doneEventData(Status s) {
+    switch (s) {
+        case Status::Failed:
+            return R"({"reason":"error"})";
+        case Status::Canceled:
+        case Status::Aborted:
+            return R"({"reason":"canceled"})";
+        default:
+            return "{}";
+    }
 }
 
 }  // namespace replicant::backend::core

@@ -39,13 +39,19 @@ struct Prediction {
     std::optional<std::vector<std::string>> webhookEventsFilter;
     std::optional<std::string> deployment;
     bool dataRemoved = false;
+    bool streams = false;  // the model streams: the prediction gets urls.stream
 };
 
 // The API document without `urls` (added per request, since they depend on the address the
 // client used): what the store keeps and what renderPrediction() completes.
 boost::json::object toDoc(const Prediction& p);
 
-// Adds `urls` to a stored document for a client that addressed the server at `baseUrl`.
-boost::json::object renderPrediction(boost::json::object doc, const std::string& baseUrl);
+// Adds `urls` to a stored document for a client that addressed the server at `baseUrl`;
+// `streamPath` ("/v1/streams/<id>/<signature>") when the prediction streams.
+boost::json::object renderPrediction(boost::json::object doc, const std::string& baseUrl,
+                                     const std::string& streamPath);
+
+// The SSE `done` event's data for a terminal status, and whether it streams at all.
+std::string doneEventData(Status s);
 
 }  // namespace replicant::backend::core

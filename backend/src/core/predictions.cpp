@@ -26,6 +26,9 @@ struct PredictionService::Entry {
     bool terminalCommitted = false;
     std::vector<std::function<void()>> onTerminal;  // run once the terminal state is committed
     std::unique_ptr<asio::steady_timer> deadlineTimer;
+    std::uint64_t nextSeq = 1;
+    std::vector<StreamEvent> events;  // the whole log while active
+    std::vector<std::shared_ptr<EventSubscription>> subscribers;
 };
 
 namespace {
@@ -56,12 +59,13 @@ std::optional<Cursor> parseCursor(const std::string& text) {
 
 PredictionService::PredictionService(store::Database& db, store::BatchWriter& writer,
                                      ModelService& models, runners::Registry& runners,
-                                     asio::io_context& ioc, unsigned workers)
+                                     asio::io_context& ioc, unsigned workers, std::string streamKey)
     : db_(db),
       writer_(writer),
       models_(models),
       runners_(runners),
       ioc_(ioc),
+      streamKey_(std::move(streamKey)),
       pool_(std::make_unique<util::ThreadPool>(workers)) {}
 
 PredictionService::~PredictionService() {
@@ -126,6 +130,7 @@ std::string PredictionService::create(std::int64_t accountId, CreatePrediction r
         p.deadline = p.createdAt + *request.cancelAfter;
     e->lane = request.ref.version.runner.value_or("");
     e->runner = e->lane.empty() ? nullptr : runners_.find(e->lane);
+    p.streams = e->runner && e->runner->streams();
 
     json::object doc;
     std::uint64_t seq;
@@ -146,10 +151,12 @@ std::string PredictionService::create(std::int64_t accountId, CreatePrediction r
         std::lock_guard lock(activeMutex_);
         active_.emplace(p.id, e);
     }
-    if (created)
-        writer_.whenCommitted(seq, [created = std::move(created), doc = std::move(doc)]() mutable {
-            created(std::move(doc));
-        });
+    writer_.whenCommitted(seq,
+                          [this, e, created = std::move(created), doc = std::move(doc)]() mutable {
+                              notify(*e, Lifecycle::Start);
+                              if (created)
+                                  created(std::move(doc));
+                          });
 
     if (!e->runner) {
         finish(e, Status::Failed, nullptr,
@@ -202,18 +209,28 @@ void PredictionService::run(const std::shared_ptr<Entry>& e) {
     ctx.predictionId = e->p.id;
     ctx.input = e->p.modelInput;  // immutable after creation
     ctx.canceled = &e->canceled;
-    ctx.emitOutput = [e](json::value item) {
-        std::lock_guard lock(e->mutex);
-        if (isTerminal(e->p.status))
-            return;
-        if (!e->p.output.is_array())
-            e->p.output = json::array{};
-        e->p.output.as_array().push_back(std::move(item));
+    ctx.emitOutput = [this, e](json::value item) {
+        {
+            std::lock_guard lock(e->mutex);
+            if (isTerminal(e->p.status))
+                return;
+            if (!e->p.output.is_array())
+                e->p.output = json::array{};
+            appendEvent(*e, "output",
+                        item.is_string() ? std::string(item.as_string()) : util::toJson(item));
+            e->p.output.as_array().push_back(std::move(item));
+        }
+        notify(*e, Lifecycle::Output);
     };
-    ctx.log = [e](const std::string& text) {
-        std::lock_guard lock(e->mutex);
-        if (!isTerminal(e->p.status))
+    ctx.log = [this, e](const std::string& text) {
+        {
+            std::lock_guard lock(e->mutex);
+            if (isTerminal(e->p.status))
+                return;
             e->p.logs += text;
+            appendEvent(*e, "logs", text);
+        }
+        notify(*e, Lifecycle::Logs);
     };
 
     Result<json::value> result = json::value(nullptr);
@@ -254,6 +271,21 @@ bool PredictionService::finish(const std::shared_ptr<Entry>& e, Status status, j
         p.error = std::move(error);
         if (e->deadlineTimer)
             e->deadlineTimer->cancel();
+        // A model that returned its output whole reports it in the log now: one event per item.
+        const bool iterator = e->runner && e->runner->streams();
+        if (status == Status::Succeeded && !iterator && !p.output.is_null()) {
+            auto text = [](const json::value& v) {
+                return v.is_string() ? std::string(v.as_string()) : util::toJson(v);
+            };
+            if (p.output.is_array())
+                for (const auto& item : p.output.as_array())
+                    appendEvent(*e, "output", text(item));
+            else
+                appendEvent(*e, "output", text(p.output));
+        }
+        if (status == Status::Failed)
+            appendEvent(*e, "error", util::toJson(json::object{{"detail", p.error.value_or("")}}));
+        appendEvent(*e, "done", doneEventData(status));
         persist(*e);
         seq = e->lastSeq;
     }
@@ -270,6 +302,7 @@ bool PredictionService::finish(const std::shared_ptr<Entry>& e, Status status, j
         }
         for (auto& w : waiters)
             w();
+        notify(*e, Lifecycle::Completed);
     });
     return true;
 }
@@ -478,6 +511,95 @@ Result<PredictionPage> PredictionService::list(std::int64_t accountId, const Lis
     }
     page.docs = std::move(docs);
     return page;
+}
+
+void PredictionService::appendEvent(Entry& e, std::string event, std::string data) {
+    StreamEvent ev;
+    ev.seq = e.nextSeq++;
+    ev.event = std::move(event);
+    ev.data = std::move(data);
+    ev.emittedAtMicros = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+    writer_.enqueue([id = e.p.id, ev](store::Database& db) {
+        auto st = db.prepare(
+            "INSERT OR REPLACE INTO prediction_events (prediction_id, seq, event, data, "
+            "emitted_at) VALUES (?,?,?,?,?)");
+        if (!st)
+            return;
+        st->bind(1, id)
+            .bind(2, static_cast<std::int64_t>(ev.seq))
+            .bind(3, ev.event)
+            .bind(4, ev.data)
+            .bind(5, ev.emittedAtMicros);
+        if (auto r = st->run(); !r)
+            util::logError("persisting an event of " + id + ": " + r.error().detail);
+    });
+    // Delivered under the entry's lock, so every subscriber sees the log in order.
+    std::erase_if(e.subscribers, [](const auto& s) { return !s->active; });
+    for (const auto& s : e.subscribers)
+        s->deliver(ev);
+    e.events.push_back(std::move(ev));
+}
+
+void PredictionService::notify(const Entry& e, Lifecycle kind) {
+    if (lifecycle_ && e.p.webhook)
+        lifecycle_(LifecycleEvent{e.p.id, e.p.accountId, kind});
+}
+
+void PredictionService::setLifecycleListener(std::function<void(const LifecycleEvent&)> listener) {
+    lifecycle_ = std::move(listener);
+}
+
+bool PredictionService::subscribe(const std::string& id, std::uint64_t afterSeq,
+                                  const std::shared_ptr<EventSubscription>& subscription) {
+    if (auto e = findActive(id)) {
+        std::lock_guard lock(e->mutex);
+        for (const auto& ev : e->events)
+            if (ev.seq > afterSeq)
+                subscription->deliver(ev);
+        if (!e->terminalCommitted && !(e->events.size() && e->events.back().event == "done"))
+            e->subscribers.push_back(subscription);
+        return true;
+    }
+    if (!loadDoc(id, std::nullopt))
+        return false;
+    replayStored(id, afterSeq, subscription);
+    return true;
+}
+
+void PredictionService::replayStored(const std::string& id, std::uint64_t afterSeq,
+                                     const std::shared_ptr<EventSubscription>& subscription) {
+    std::vector<StreamEvent> events;
+    {
+        auto lock = db_.lock();
+        auto st = db_.prepare(
+            "SELECT seq, event, data, emitted_at FROM prediction_events WHERE prediction_id = ? "
+            "AND seq > ? ORDER BY seq");
+        if (!st)
+            return;
+        st->bind(1, id).bind(2, static_cast<std::int64_t>(afterSeq));
+        while (st->step())
+            events.push_back(StreamEvent{static_cast<std::uint64_t>(st->integer(0)), st->text(1),
+                                         st->text(2), st->integer(3)});
+    }
+    for (const auto& ev : events)
+        subscription->deliver(ev);
+}
+
+std::string PredictionService::streamSignature(const std::string& id) const {
+    return util::base64UrlEncode(util::hmacSha256(streamKey_, "stream:" + id));
+}
+
+bool PredictionService::verifyStreamSignature(const std::string& id,
+                                              const std::string& signature) const {
+    return util::constantTimeEquals(streamSignature(id), signature);
+}
+
+json::object PredictionService::render(json::object doc, const std::string& baseUrl) const {
+    const std::string id(doc.at("id").as_string());
+    return renderPrediction(std::move(doc), baseUrl,
+                            "/v1/streams/" + id + "/" + streamSignature(id));
 }
 
 std::size_t PredictionService::activeCount() {

@@ -18,6 +18,7 @@
 
 #include "core/models.h"
 #include "core/prediction.h"
+#include "core/prediction_events.h"
 #include "replicant/backend/result.h"
 #include "runners/registry.h"
 #include "store/batch_writer.h"
@@ -60,7 +61,8 @@ public:
     using DocCallback = std::function<void(boost::json::object doc)>;
 
     PredictionService(store::Database& db, store::BatchWriter& writer, ModelService& models,
-                      runners::Registry& runners, boost::asio::io_context& ioc, unsigned workers);
+                      runners::Registry& runners, boost::asio::io_context& ioc, unsigned workers,
+                      std::string streamKey);
     ~PredictionService();
 
     // Marks predictions that were active when the server last stopped as failed.
@@ -78,6 +80,20 @@ public:
     bool cancel(const std::string& id, std::int64_t accountId, DocCallback done);
     Result<PredictionPage> list(std::int64_t accountId, const ListQuery& query);
 
+    // Replays the events after `afterSeq`, then delivers new ones until `done`. False when the
+    // prediction does not exist.
+    bool subscribe(const std::string& id, std::uint64_t afterSeq,
+                   const std::shared_ptr<EventSubscription>& subscription);
+    // Called (from worker or writer threads, must not block) once each lifecycle event is
+    // committed; webhooks hang off this.
+    void setLifecycleListener(std::function<void(const LifecycleEvent&)> listener);
+
+    // The API document for a client that addressed the server at `baseUrl` (adds `urls`).
+    boost::json::object render(boost::json::object doc, const std::string& baseUrl) const;
+    // The capability in a stream URL; verify() checks one presented by a client.
+    std::string streamSignature(const std::string& id) const;
+    bool verifyStreamSignature(const std::string& id, const std::string& signature) const;
+
     std::size_t activeCount();
 
 private:
@@ -90,6 +106,11 @@ private:
 
     std::shared_ptr<Entry> findActive(const std::string& id);
     void persist(Entry& e);  // caller holds e.mutex
+    // Appends to the event log, persists it and hands it to subscribers; caller holds e.mutex.
+    void appendEvent(Entry& e, std::string event, std::string data);
+    void notify(const Entry& e, Lifecycle kind);
+    void replayStored(const std::string& id, std::uint64_t afterSeq,
+                      const std::shared_ptr<EventSubscription>& subscription);
     void schedule(const std::shared_ptr<Entry>& e);
     void run(const std::shared_ptr<Entry>& e);
     void releaseLane(const std::string& lane);
@@ -105,6 +126,8 @@ private:
     ModelService& models_;
     runners::Registry& runners_;
     boost::asio::io_context& ioc_;
+    std::string streamKey_;
+    std::function<void(const LifecycleEvent&)> lifecycle_;
 
     std::mutex activeMutex_;
     std::unordered_map<std::string, std::shared_ptr<Entry>> active_;

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "http/problem.h"
+#include "http/stream.h"
 #include "util/log.h"
 
 namespace replicant::backend::http {
@@ -79,6 +80,17 @@ private:
 
         stream_.expires_never();  // a handler may legitimately take long (Prefer: wait)
         auto self = shared_from_this();
+        ctx->startStream = [self](RequestContext& c, Response head) {
+            head.set("X-Request-Id", c.requestId);
+            head.set(bhttp::field::server, "replicant");
+            head.set(bhttp::field::connection, "close");
+            // Shares the session's lifetime: the socket lives as long as the stream needs it.
+            auto socket = std::shared_ptr<beast::tcp_stream>(self, &self->stream_);
+            auto sink = std::make_shared<ChunkedStream>(socket, self);
+            asio::post(self->stream_.get_executor(),
+                       [sink, head = std::move(head)] { sink->start(head); });
+            return sink;
+        };
         dispatcher_.dispatch(std::move(ctx), [self](Response res) {
             asio::post(self->stream_.get_executor(),
                        [self, res = std::move(res)]() mutable { self->write(std::move(res)); });

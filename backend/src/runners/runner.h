@@ -12,6 +12,13 @@
 
 namespace replicant::backend::runners {
 
+// A file a model produces.
+struct OutputFile {
+    std::string bytes;
+    std::string contentType;  // e.g. "image/png"
+    std::string filename;     // e.g. "out-0.png"
+};
+
 // What a model sees of one prediction while it runs.
 struct PredictContext {
     std::string predictionId;
@@ -21,6 +28,12 @@ struct PredictContext {
     std::function<void(boost::json::value)> emitOutput;
     // Appends text to the prediction's logs.
     std::function<void(const std::string&)> log;
+    // Stores an output file with the prediction and returns the value to put in the output (a
+    // URL the platform serves). Files are deleted with their prediction.
+    std::function<Result<std::string>(OutputFile)> saveFile;
+    // The bytes of a `format: uri` input: a data: URI, an http(s) URL (fetched with size and
+    // time limits) or one of the platform's own file URLs. The error says what went wrong.
+    std::function<Result<std::string>(const std::string& uri)> fetchInput;
 
     bool isCanceled() const { return canceled && canceled->load(std::memory_order_relaxed); }
 };

@@ -70,6 +70,47 @@ CREATE TABLE predictions (
 );
 CREATE INDEX predictions_by_account ON predictions (account_id, created_at DESC, id DESC);
 )sql"},
+    {3, R"sql(
+-- Server-wide settings, e.g. the key that signs stream URLs.
+CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
+-- Each prediction's append-only event log: what SSE streams replay and webhooks report.
+CREATE TABLE prediction_events (
+    prediction_id  TEXT NOT NULL,
+    seq            INTEGER NOT NULL,
+    event          TEXT NOT NULL,  -- output, logs, error, done
+    data           TEXT NOT NULL,
+    emitted_at     INTEGER NOT NULL,  -- unix microseconds
+    PRIMARY KEY (prediction_id, seq)
+) WITHOUT ROWID;
+ALTER TABLE accounts ADD COLUMN webhook_secret TEXT;
+-- The durable webhook queue, one row per delivery (a delivery keeps its id across retries).
+CREATE TABLE webhook_deliveries (
+    id             TEXT PRIMARY KEY,     -- msg_...
+    seq            INTEGER NOT NULL UNIQUE,  -- global order of creation
+    prediction_id  TEXT NOT NULL,
+    account_id     INTEGER NOT NULL,
+    event          TEXT NOT NULL,        -- start, output, logs, completed
+    url            TEXT NOT NULL,
+    state          TEXT NOT NULL,        -- pending, delivered, failed, superseded
+    attempts       INTEGER NOT NULL DEFAULT 0,
+    next_attempt   INTEGER NOT NULL,     -- unix milliseconds
+    created_at     TEXT NOT NULL
+);
+CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (state, next_attempt);
+CREATE INDEX webhook_deliveries_by_prediction ON webhook_deliveries (prediction_id, seq);
+CREATE TABLE webhook_attempts (
+    delivery_id  TEXT NOT NULL,
+    attempt      INTEGER NOT NULL,
+    at           TEXT NOT NULL,
+    status_code  INTEGER,               -- null when the target was unreachable
+    latency_ms   REAL NOT NULL,
+    error        TEXT,
+    PRIMARY KEY (delivery_id, attempt)
+) WITHOUT ROWID;
+)sql"},
 };
 }  // namespace
 

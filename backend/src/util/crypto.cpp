@@ -1,6 +1,8 @@
 #include "util/crypto.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -48,6 +50,29 @@ std::string sha256Hex(std::string_view data) {
         out.push_back(kHex[md[i] & 0xf]);
     }
     return out;
+}
+
+}  // namespace replicant::backend::util
+
+namespace replicant::backend::util {
+
+std::string hmacSha256(std::string_view key, std::string_view data) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(data.data()), data.size(), md, &len);
+    return std::string(reinterpret_cast<const char*>(md), len);
+}
+
+std::string randomBytes(std::size_t n) {
+    std::string out(n, '\0');
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1)
+        throw std::runtime_error("RAND_bytes failed");
+    return out;
+}
+
+bool constantTimeEquals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace replicant::backend::util

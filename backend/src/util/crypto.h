@@ -12,5 +12,11 @@ std::string randomId(std::size_t length = 26);
 std::string randomAlnum(std::size_t length);
 // Lower-case hex SHA-256 of the bytes.
 std::string sha256Hex(std::string_view data);
+// Raw HMAC-SHA256 of `data` under `key` (32 bytes).
+std::string hmacSha256(std::string_view key, std::string_view data);
+// Cryptographically random bytes.
+std::string randomBytes(std::size_t n);
+// Comparison whose time does not depend on where the inputs differ.
+bool constantTimeEquals(std::string_view a, std::string_view b);
 
 }  // namespace replicant::backend::util
