@@ -66,6 +66,7 @@ struct Server::Impl {
     std::unique_ptr<core::ModelService> models;
     runners::Registry runners;
     std::unique_ptr<core::PredictionService> predictions;
+    std::unique_ptr<core::WebhookService> webhooks;
     std::unique_ptr<core::Services> services;
     http::Router router;
     std::unique_ptr<http::RateLimiter> limiter;
@@ -111,8 +112,11 @@ struct Server::Impl {
             return streamKey.error();
         predictions = std::make_unique<core::PredictionService>(*db, *writer, *models, runners, ioc,
                                                                 workers, *streamKey);
+        webhooks = std::make_unique<core::WebhookService>(*db, *writer, *accounts, *predictions);
+        predictions->setLifecycleListener(
+            [w = webhooks.get()](const core::LifecycleEvent& e) { w->onLifecycle(e); });
         services = std::make_unique<core::Services>(
-            core::Services{*db, *accounts, *models, *predictions, runners});
+            core::Services{*db, *accounts, *models, *predictions, *webhooks, runners});
         auto recovered = predictions->recoverAfterRestart();
         if (!recovered)
             return recovered.error();
@@ -240,6 +244,8 @@ Result<std::string> Server::start() {
     d.host = bound->address().to_string();
     d.port = bound->port();
     d.listener->run();
+    if (auto r = d.webhooks->start(baseUrl()); !r)
+        return r.error();
 
     d.work.emplace(d.ioc.get_executor());
     const unsigned n =
@@ -263,7 +269,9 @@ void Server::stop() {
     for (auto& t : d.threads)
         t.join();
     d.threads.clear();
-    // Finish running models, then commit everything they wrote.
+    // Stop sending webhooks (unsent ones stay queued in the store), finish running models, then
+    // commit everything they wrote.
+    d.webhooks->stop();
     d.predictions.reset();
     d.writer->flush();
     d.running = false;

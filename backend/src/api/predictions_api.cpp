@@ -5,6 +5,7 @@
 #include "api/prediction_headers.h"
 #include "api/request.h"
 #include "core/input_validation.h"
+#include "core/webhooks.h"
 #include "http/problem.h"
 #include "util/clock.h"
 
@@ -66,6 +67,8 @@ std::vector<FieldError> checkOptionalMembers(const json::object& body,
     if (auto it = body.find("webhook"); it != body.end() && !it->value().is_null()) {
         if (!it->value().is_string())
             errors.push_back({"invalid_type", "webhook", "Invalid type. Expected: string"});
+        else if (auto bad = core::checkWebhookUrl(std::string(it->value().as_string())))
+            errors.push_back(*bad);
         else
             webhook = std::string(it->value().as_string());
     }

@@ -4,6 +4,7 @@
 #include "api/models_api.h"
 #include "api/predictions_api.h"
 #include "api/streams_api.h"
+#include "api/webhooks_api.h"
 
 namespace replicant::backend::api {
 
@@ -12,6 +13,7 @@ void buildRoutes(http::Router& router, core::Services& services) {
     addModelRoutes(router, services);
     addPredictionRoutes(router, services);
     addStreamRoutes(router, services);
+    addWebhookRoutes(router, services);
 }
 
 }  // namespace replicant::backend::api

@@ -1,9 +1,13 @@
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace replicant::backend::core {
 
@@ -30,6 +34,9 @@ struct LifecycleEvent {
     std::string predictionId;
     std::int64_t accountId = 0;
     Lifecycle kind = Lifecycle::Start;
+    std::string webhook;                             // the prediction's webhook URL
+    std::optional<std::vector<std::string>> filter;  // webhook_events_filter, if given
+    boost::json::object doc;                         // the prediction as it was when this happened
 };
 
 }  // namespace replicant::backend::core

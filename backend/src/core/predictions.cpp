@@ -151,12 +151,12 @@ std::string PredictionService::create(std::int64_t accountId, CreatePrediction r
         std::lock_guard lock(activeMutex_);
         active_.emplace(p.id, e);
     }
-    writer_.whenCommitted(seq,
-                          [this, e, created = std::move(created), doc = std::move(doc)]() mutable {
-                              notify(*e, Lifecycle::Start);
-                              if (created)
-                                  created(std::move(doc));
-                          });
+    writer_.whenCommitted(seq, [this, e, created = std::move(created), doc = std::move(doc),
+                                startDoc = webhookSnapshot(*e)]() mutable {
+        notify(*e, Lifecycle::Start, std::move(startDoc));
+        if (created)
+            created(std::move(doc));
+    });
 
     if (!e->runner) {
         finish(e, Status::Failed, nullptr,
@@ -210,6 +210,7 @@ void PredictionService::run(const std::shared_ptr<Entry>& e) {
     ctx.input = e->p.modelInput;  // immutable after creation
     ctx.canceled = &e->canceled;
     ctx.emitOutput = [this, e](json::value item) {
+        json::object snapshot;
         {
             std::lock_guard lock(e->mutex);
             if (isTerminal(e->p.status))
@@ -219,18 +220,21 @@ void PredictionService::run(const std::shared_ptr<Entry>& e) {
             appendEvent(*e, "output",
                         item.is_string() ? std::string(item.as_string()) : util::toJson(item));
             e->p.output.as_array().push_back(std::move(item));
+            snapshot = webhookSnapshot(*e);
         }
-        notify(*e, Lifecycle::Output);
+        notify(*e, Lifecycle::Output, std::move(snapshot));
     };
     ctx.log = [this, e](const std::string& text) {
+        json::object snapshot;
         {
             std::lock_guard lock(e->mutex);
             if (isTerminal(e->p.status))
                 return;
             e->p.logs += text;
             appendEvent(*e, "logs", text);
+            snapshot = webhookSnapshot(*e);
         }
-        notify(*e, Lifecycle::Logs);
+        notify(*e, Lifecycle::Logs, std::move(snapshot));
     };
 
     Result<json::value> result = json::value(nullptr);
@@ -256,6 +260,7 @@ void PredictionService::run(const std::shared_ptr<Entry>& e) {
 bool PredictionService::finish(const std::shared_ptr<Entry>& e, Status status, json::value output,
                                std::optional<std::string> error) {
     std::uint64_t seq;
+    json::object finalDoc;
     {
         std::lock_guard lock(e->mutex);
         auto& p = e->p;
@@ -288,8 +293,9 @@ bool PredictionService::finish(const std::shared_ptr<Entry>& e, Status status, j
         appendEvent(*e, "done", doneEventData(status));
         persist(*e);
         seq = e->lastSeq;
+        finalDoc = webhookSnapshot(*e);
     }
-    writer_.whenCommitted(seq, [this, e] {
+    writer_.whenCommitted(seq, [this, e, finalDoc = std::move(finalDoc)]() mutable {
         std::vector<std::function<void()>> waiters;
         {
             std::lock_guard lock(e->mutex);
@@ -302,7 +308,7 @@ bool PredictionService::finish(const std::shared_ptr<Entry>& e, Status status, j
         }
         for (auto& w : waiters)
             w();
-        notify(*e, Lifecycle::Completed);
+        notify(*e, Lifecycle::Completed, std::move(finalDoc));
     });
     return true;
 }
@@ -542,9 +548,14 @@ void PredictionService::appendEvent(Entry& e, std::string event, std::string dat
     e.events.push_back(std::move(ev));
 }
 
-void PredictionService::notify(const Entry& e, Lifecycle kind) {
+void PredictionService::notify(const Entry& e, Lifecycle kind, json::object doc) {
     if (lifecycle_ && e.p.webhook)
-        lifecycle_(LifecycleEvent{e.p.id, e.p.accountId, kind});
+        lifecycle_(LifecycleEvent{e.p.id, e.p.accountId, kind, *e.p.webhook,
+                                  e.p.webhookEventsFilter, std::move(doc)});
+}
+
+json::object PredictionService::webhookSnapshot(const Entry& e) {
+    return e.p.webhook ? toDoc(e.p) : json::object{};
 }
 
 void PredictionService::setLifecycleListener(std::function<void(const LifecycleEvent&)> listener) {

@@ -108,7 +108,9 @@ private:
     void persist(Entry& e);  // caller holds e.mutex
     // Appends to the event log, persists it and hands it to subscribers; caller holds e.mutex.
     void appendEvent(Entry& e, std::string event, std::string data);
-    void notify(const Entry& e, Lifecycle kind);
+    void notify(const Entry& e, Lifecycle kind, boost::json::object doc);
+    // The document a webhook of this prediction would carry now; empty without a webhook.
+    static boost::json::object webhookSnapshot(const Entry& e);
     void replayStored(const std::string& id, std::uint64_t afterSeq,
                       const std::shared_ptr<EventSubscription>& subscription);
     void schedule(const std::shared_ptr<Entry>& e);

@@ -3,6 +3,7 @@
 #include "core/accounts.h"
 #include "core/models.h"
 #include "core/predictions.h"
+#include "core/webhooks.h"
 #include "runners/registry.h"
 #include "store/database.h"
 
@@ -14,6 +15,7 @@ struct Services {
     AccountService& accounts;
     ModelService& models;
     PredictionService& predictions;
+    WebhookService& webhooks;
     runners::Registry& runners;
 };
 

@@ -27,5 +27,13 @@ std::vector<BuiltinModel> catalog();
 // One function per model (or family), each in its own file; catalog() lists them.
 std::vector<BuiltinModel> textModels();  // hello-world, canary
 BuiltinModel sleepModel();
+BuiltinModel faceDetectModel();
+BuiltinModel ocrModel();
+BuiltinModel ttsModel();
+std::vector<BuiltinModel> photoModels();  // stylize, upscale, denoise
+BuiltinModel textTo3dModel();
+BuiltinModel plyToGlbModel();
+BuiltinModel markovTextModel();
+std::vector<BuiltinModel> proceduralImageModels();  // plasma, voronoi, flow-field
 
 }  // namespace replicant::backend::runners::builtin

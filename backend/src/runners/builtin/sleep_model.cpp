@@ -26,6 +26,14 @@ public:
                                      {"maximum", 600},
                                      {"default", 1},
                                      {"description", "How long to wait"}}},
+            {"logs_per_second",
+             json::object{{"type", "number"},
+                          {"title", "Logs Per Second"},
+                          {"x-order", 2},
+                          {"minimum", 0},
+                          {"maximum", 1000},
+                          {"default", 1},
+                          {"description", "How many log lines to write per second"}}},
             {"fail", json::object{{"type", "boolean"},
                                   {"title", "Fail"},
                                   {"x-order", 1},
@@ -41,15 +49,24 @@ public:
         const auto end = std::chrono::steady_clock::now() +
                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                              std::chrono::duration<double>(seconds));
-        const auto step = std::chrono::milliseconds(50);
-        int ticks = 0;
+        const double rate = ctx.input.at("logs_per_second").to_number<double>();
+        // Wake often enough to notice a cancel quickly and to log at the asked rate.
+        const auto step = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+            std::chrono::duration<double>(rate > 20 ? 1.0 / rate : 0.05));
+        const auto start = std::chrono::steady_clock::now();
+        long logged = 0;
         while (std::chrono::steady_clock::now() < end) {
             if (ctx.isCanceled())
                 return json::value(nullptr);
-            std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
-                step, end - std::chrono::steady_clock::now()));
-            if (++ticks % 20 == 0)
-                ctx.log("waited " + std::to_string(ticks / 20) + " s\n");
+            std::this_thread::sleep_for(std::min(step, end - std::chrono::steady_clock::now()));
+            const double elapsed =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            while (rate > 0 && logged < static_cast<long>(elapsed * rate)) {
+                ++logged;
+                char line[64];
+                std::snprintf(line, sizeof line, "log line %ld after %.2f s\n", logged, elapsed);
+                ctx.log(line);
+            }
         }
         if (ctx.input.at("fail").as_bool())
             return makeError(ErrorCode::Internal, "Failed as requested (fail=true)");
@@ -65,7 +82,8 @@ BuiltinModel sleepModel() {
         "replicant",
         "sleep",
         "Waits, logs and optionally fails: a diagnostic model",
-        "# sleep\n\nWaits for `seconds`, logging once a second, then returns `slept N seconds`, "
+        "# sleep\n\nWaits for `seconds`, logging `logs_per_second` lines a second, then returns "
+        "`slept N seconds`, "
         "or fails when `fail` is true. It runs one prediction at a time, so extra predictions "
         "queue.\n\nUse it to exercise a client: timeouts, `Prefer: wait`, cancellation, "
         "`Cancel-After` deadlines and queueing. It does no machine learning.\n",
