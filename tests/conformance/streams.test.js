@@ -80,3 +80,16 @@ test("a stream URL with a wrong signature is not found", async () => {
   const forged = prediction.urls.stream.replace(/\/[^/]+$/, "/forged");
   assert.equal((await fetch(forged)).status, 404);
 });
+
+test("a long stream arrives whole and in order (chunk framing under load)", async () => {
+  const replicate = client(server);
+  const words = Array.from({ length: 50000 }, (_, i) => `w${i}`);
+  const tokens = [];
+  for await (const event of replicate.stream(`replicate/canary:${CANARY_VERSION}`, {
+    input: { text: words.join(" ") },
+  })) {
+    if (event.event === "output") tokens.push(event.data);
+  }
+  assert.equal(tokens.length, words.length + 2);
+  assert.equal(tokens.join(""), `hello there, ${words.join(" ")}`);
+});

@@ -29,10 +29,8 @@ void ChunkedStream::start(const Response& head) {
                       [self](boost::system::error_code ec, std::size_t) {
                           if (ec)
                               return self->finish(false);
-                          {
-                              std::lock_guard lock(self->mutex_);
-                              self->writing_ = false;
-                          }
+                          // Still `writing_`: pump() owns the socket until the queue is empty,
+                          // so no second write can start alongside.
                           self->pump();
                       });
     watchClient();

@@ -18,7 +18,7 @@ class ChunkedStream : public StreamSink, public std::enable_shared_from_this<Chu
 public:
     // Chunks waiting beyond this many bytes mean the client does not keep up: the stream is
     // closed (an SSE client resumes with Last-Event-ID) rather than buffering without bound.
-    static constexpr std::size_t kMaxQueuedBytes = 8 * 1024 * 1024;
+    static constexpr std::size_t kMaxQueuedBytes = 32 * 1024 * 1024;
 
     ChunkedStream(std::shared_ptr<boost::beast::tcp_stream> socket, std::shared_ptr<void> owner);
 

@@ -261,8 +261,10 @@ public:
         recipe.rng = &rng;
         recipe.noise = &noise;
         const Palette palette = Palette::fromPrompt(prompt, seed);
-        recipe.primary = fromBgr(palette.at(0.7));
-        recipe.secondary = fromBgr(palette.at(0.3));
+        // Two colour words are the two colours; a mood's palette or a ramp is sampled.
+        const bool pair = palette.colors().size() == 2;
+        recipe.primary = fromBgr(pair ? palette.colors()[0] : palette.at(0.7));
+        recipe.secondary = fromBgr(pair ? palette.colors()[1] : palette.at(0.3));
         if (family == "tree" && !palette.fromWords()) {
             recipe.primary = {0.25f, 0.55f, 0.2f};
             recipe.secondary = {0.45f, 0.3f, 0.18f};
