@@ -32,3 +32,4 @@ clean:
 # (bench/run.sh; BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS tune it).
 bench: bootstrap build
 	bench/run.sh
+	REPLICANT_SERVER=$(BUILD_DIR)/bin/replicant-server node bench/events_bench.mjs
