@@ -65,6 +65,8 @@ struct Server::Impl {
     std::unique_ptr<core::AccountService> accounts;
     std::unique_ptr<core::ModelService> models;
     runners::Registry runners;
+    std::unique_ptr<core::FileService> files;
+    std::unique_ptr<util::ThreadPool> fetchers;
     std::unique_ptr<core::PredictionService> predictions;
     std::unique_ptr<core::WebhookService> webhooks;
     std::unique_ptr<core::Services> services;
@@ -110,13 +112,18 @@ struct Server::Impl {
         auto streamKey = settingOrCreate("stream_key", [] { return util::randomBytes(32); });
         if (!streamKey)
             return streamKey.error();
-        predictions = std::make_unique<core::PredictionService>(*db, *writer, *models, runners, ioc,
-                                                                workers, *streamKey);
+        auto filesKey = settingOrCreate("files_key", [] { return util::randomBytes(32); });
+        if (!filesKey)
+            return filesKey.error();
+        files = std::make_unique<core::FileService>(*db, dir / "files", *filesKey);
+        fetchers = std::make_unique<util::ThreadPool>(4);
+        predictions = std::make_unique<core::PredictionService>(*db, *writer, *models, runners,
+                                                                *files, ioc, workers, *streamKey);
         webhooks = std::make_unique<core::WebhookService>(*db, *writer, *accounts, *predictions);
         predictions->setLifecycleListener(
             [w = webhooks.get()](const core::LifecycleEvent& e) { w->onLifecycle(e); });
-        services = std::make_unique<core::Services>(
-            core::Services{*db, *accounts, *models, *predictions, *webhooks, runners});
+        services = std::make_unique<core::Services>(core::Services{
+            *db, *accounts, *models, *predictions, *webhooks, runners, *files, *fetchers});
         auto recovered = predictions->recoverAfterRestart();
         if (!recovered)
             return recovered.error();
@@ -244,6 +251,7 @@ Result<std::string> Server::start() {
     d.host = bound->address().to_string();
     d.port = bound->port();
     d.listener->run();
+    d.predictions->setPublicUrl(baseUrl());
     if (auto r = d.webhooks->start(baseUrl()); !r)
         return r.error();
 
@@ -272,6 +280,7 @@ void Server::stop() {
     // Stop sending webhooks (unsent ones stay queued in the store), finish running models, then
     // commit everything they wrote.
     d.webhooks->stop();
+    d.fetchers.reset();
     d.predictions.reset();
     d.writer->flush();
     d.running = false;

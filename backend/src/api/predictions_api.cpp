@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/file_inputs.h"
 #include "api/prediction_headers.h"
 #include "api/request.h"
 #include "core/input_validation.h"
@@ -106,6 +107,38 @@ json::object unfinishedView(json::object doc) {
     return doc;
 }
 
+// Creates the prediction and answers: at once, or when it finishes within `wait`.
+void submit(core::Services& s, const std::shared_ptr<RequestContext>& ctx,
+            const http::Responder& done, core::CreatePrediction request,
+            std::optional<std::chrono::seconds> wait) {
+    const auto& req = ctx->request;
+    const std::string baseUrl = ctx->baseUrl;
+    if (!wait) {
+        s.predictions.create(
+            ctx->account->id, std::move(request), [&s, done, baseUrl](json::object doc) {
+                done(http::jsonResponse(status::created,
+                                        s.predictions.render(std::move(doc), baseUrl)));
+            });
+        return;
+    }
+    const auto seconds = *wait;
+    const std::string applied = req["Prefer"].find('=') == std::string_view::npos
+                                    ? std::string("wait")
+                                    : "wait=" + std::to_string(seconds.count());
+    const auto id = s.predictions.create(ctx->account->id, std::move(request), nullptr);
+    s.predictions.waitFor(
+        id, seconds, [&s, done, baseUrl, applied](json::object doc, bool finished) {
+            auto rendered = s.predictions.render(
+                finished ? std::move(doc) : unfinishedView(std::move(doc)), baseUrl);
+            Response res = http::jsonResponse(status::created, rendered);
+            res.set("Preference-Applied", applied);
+            if (!finished)
+                res.set(http::bhttp::field::location,
+                        std::string(rendered.at("urls").at("get").as_string()));
+            done(std::move(res));
+        });
+}
+
 void createPrediction(core::Services& s, const std::shared_ptr<RequestContext>& ctx,
                       const http::Responder& done, bool modelEndpoint) {
     auto fail = [&](const Error& e) { done(http::problem(e)); };
@@ -181,30 +214,17 @@ void createPrediction(core::Services& s, const std::shared_ptr<RequestContext>& 
         request.cancelAfter = *after;
     }
 
-    const std::string baseUrl = ctx->baseUrl;
-    if (!*wait) {
-        s.predictions.create(
-            ctx->account->id, std::move(request), [&s, done, baseUrl](json::object doc) {
-                done(http::jsonResponse(status::created,
-                                        s.predictions.render(std::move(doc), baseUrl)));
-            });
-        return;
-    }
-    const auto seconds = **wait;
-    const std::string applied = req["Prefer"].find('=') == std::string_view::npos
-                                    ? std::string("wait")
-                                    : "wait=" + std::to_string(seconds.count());
-    const auto id = s.predictions.create(ctx->account->id, std::move(request), nullptr);
-    s.predictions.waitFor(
-        id, seconds, [&s, done, baseUrl, applied](json::object doc, bool finished) {
-            auto rendered = s.predictions.render(
-                finished ? std::move(doc) : unfinishedView(std::move(doc)), baseUrl);
-            Response res = http::jsonResponse(status::created, rendered);
-            res.set("Preference-Applied", applied);
-            if (!finished)
-                res.set(http::bhttp::field::location,
-                        std::string(rendered.at("urls").at("get").as_string()));
-            done(std::move(res));
+    auto uris = uriInputs(*request.ref.version.openapiSchema, request.modelInput);
+    if (uris.empty())
+        return submit(s, ctx, done, std::move(request), *wait);
+    resolveFileInputs(
+        s.files, s.fetchers, ctx->account->id, std::move(uris),
+        [&s, ctx, done, request = std::move(request), wait = *wait](
+            std::vector<FieldError> fileErrors, std::map<std::string, std::string> bytes) mutable {
+            if (!fileErrors.empty())
+                return done(http::problem(core::validationError(std::move(fileErrors))));
+            request.prefetched = std::move(bytes);
+            submit(s, ctx, done, std::move(request), wait);
         });
 }
 

@@ -1,6 +1,7 @@
 #include "api/routes.h"
 
 #include "api/account_api.h"
+#include "api/files_api.h"
 #include "api/models_api.h"
 #include "api/predictions_api.h"
 #include "api/streams_api.h"
@@ -14,6 +15,7 @@ void buildRoutes(http::Router& router, core::Services& services) {
     addPredictionRoutes(router, services);
     addStreamRoutes(router, services);
     addWebhookRoutes(router, services);
+    addFileRoutes(router, services);
 }
 
 }  // namespace replicant::backend::api

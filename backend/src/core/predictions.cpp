@@ -29,6 +29,7 @@ struct PredictionService::Entry {
     std::uint64_t nextSeq = 1;
     std::vector<StreamEvent> events;  // the whole log while active
     std::vector<std::shared_ptr<EventSubscription>> subscribers;
+    std::map<std::string, std::string> prefetched;  // file inputs by URI, until it runs
 };
 
 namespace {
@@ -59,11 +60,13 @@ std::optional<Cursor> parseCursor(const std::string& text) {
 
 PredictionService::PredictionService(store::Database& db, store::BatchWriter& writer,
                                      ModelService& models, runners::Registry& runners,
-                                     asio::io_context& ioc, unsigned workers, std::string streamKey)
+                                     FileService& files, asio::io_context& ioc, unsigned workers,
+                                     std::string streamKey)
     : db_(db),
       writer_(writer),
       models_(models),
       runners_(runners),
+      files_(files),
       ioc_(ioc),
       streamKey_(std::move(streamKey)),
       pool_(std::make_unique<util::ThreadPool>(workers)) {}
@@ -121,6 +124,7 @@ std::string PredictionService::create(std::int64_t accountId, CreatePrediction r
     p.version = request.ref.version.id;
     p.input = std::move(request.input);
     p.modelInput = std::move(request.modelInput);
+    e->prefetched = std::move(request.prefetched);
     p.createdAt = std::chrono::system_clock::now();
     p.webhook = std::move(request.webhook);
     p.webhookEventsFilter = std::move(request.webhookEventsFilter);
@@ -235,6 +239,24 @@ void PredictionService::run(const std::shared_ptr<Entry>& e) {
             snapshot = webhookSnapshot(*e);
         }
         notify(*e, Lifecycle::Logs, std::move(snapshot));
+    };
+
+    auto prefetched = std::make_shared<std::map<std::string, std::string>>();
+    {
+        std::lock_guard lock(e->mutex);
+        prefetched->swap(e->prefetched);
+    }
+    ctx.fetchInput = [this, e, prefetched](const std::string& uri) -> Result<std::string> {
+        if (auto it = prefetched->find(uri); it != prefetched->end())
+            return it->second;
+        return files_.fetchInput(uri, e->p.accountId);
+    };
+    ctx.saveFile = [this, e](runners::OutputFile f) -> Result<std::string> {
+        auto stored = files_.create(e->p.accountId, f.bytes, std::move(f.filename),
+                                    std::move(f.contentType), {}, "output", e->p.id);
+        if (!stored)
+            return stored.error();
+        return files_.outputUrl(*stored, publicUrl_);
     };
 
     Result<json::value> result = json::value(nullptr);
@@ -611,6 +633,34 @@ json::object PredictionService::render(json::object doc, const std::string& base
     const std::string id(doc.at("id").as_string());
     return renderPrediction(std::move(doc), baseUrl,
                             "/v1/streams/" + id + "/" + streamSignature(id));
+}
+
+Result<bool> PredictionService::remove(const std::string& id, std::int64_t accountId) {
+    if (auto e = findActive(id)) {
+        std::lock_guard lock(e->mutex);
+        if (e->p.accountId == accountId)
+            return makeError(ErrorCode::Conflict,
+                             "The prediction is still running: cancel it before deleting it.",
+                             "Conflict");
+        return false;
+    }
+    if (!loadDoc(id, accountId))
+        return false;
+    writer_.flush();  // nothing of it may still be on its way to the store
+    {
+        auto lock = db_.lock();
+        for (const char* sql : {"DELETE FROM prediction_events WHERE prediction_id = ?",
+                                "DELETE FROM predictions WHERE id = ?"}) {
+            auto st = db_.prepare(sql);
+            if (!st)
+                return st.error();
+            st->bind(1, id);
+            if (auto r = st->run(); !r)
+                return r.error();
+        }
+    }
+    files_.removeForPrediction(id);
+    return true;
 }
 
 std::size_t PredictionService::activeCount() {

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/files.h"
 #include "core/models.h"
 #include "core/prediction.h"
 #include "core/prediction_events.h"
@@ -37,6 +38,7 @@ struct CreatePrediction {
     std::optional<std::chrono::seconds> cancelAfter;
     std::optional<std::string> deployment;
     std::string source = "api";
+    std::map<std::string, std::string> prefetched;  // file inputs fetched at creation, by URI
 };
 
 struct PredictionPage {
@@ -61,8 +63,13 @@ public:
     using DocCallback = std::function<void(boost::json::object doc)>;
 
     PredictionService(store::Database& db, store::BatchWriter& writer, ModelService& models,
-                      runners::Registry& runners, boost::asio::io_context& ioc, unsigned workers,
-                      std::string streamKey);
+                      runners::Registry& runners, FileService& files, boost::asio::io_context& ioc,
+                      unsigned workers, std::string streamKey);
+    // The address output file URLs start with (the server's own, once it listens).
+    void setPublicUrl(std::string url) { publicUrl_ = std::move(url); }
+    // Deletes a finished prediction with its events and output files; false if unknown or
+    // still running.
+    Result<bool> remove(const std::string& id, std::int64_t accountId);
     ~PredictionService();
 
     // Marks predictions that were active when the server last stopped as failed.
@@ -127,6 +134,8 @@ private:
     store::BatchWriter& writer_;
     ModelService& models_;
     runners::Registry& runners_;
+    FileService& files_;
+    std::string publicUrl_;
     boost::asio::io_context& ioc_;
     std::string streamKey_;
     std::function<void(const LifecycleEvent&)> lifecycle_;

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/accounts.h"
+#include "core/files.h"
 #include "core/models.h"
 #include "core/predictions.h"
 #include "core/webhooks.h"
 #include "runners/registry.h"
 #include "store/database.h"
+#include "util/thread_pool.h"
 
 namespace replicant::backend::core {
 
@@ -17,6 +19,8 @@ struct Services {
     PredictionService& predictions;
     WebhookService& webhooks;
     runners::Registry& runners;
+    FileService& files;
+    util::ThreadPool& fetchers;  // for fetching URL inputs off the HTTP threads
 };
 
 }  // namespace replicant::backend::core

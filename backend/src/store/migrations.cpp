@@ -111,6 +111,25 @@ CREATE TABLE webhook_attempts (
     PRIMARY KEY (delivery_id, attempt)
 ) WITHOUT ROWID;
 )sql"},
+    {4, R"sql(
+-- Uploaded files (the Files API) and files models produce; the bytes live in <data>/files/<id>.
+CREATE TABLE files (
+    id             TEXT PRIMARY KEY,
+    account_id     INTEGER NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('upload', 'output')),
+    prediction_id  TEXT,              -- for outputs: deleted with the prediction
+    name           TEXT NOT NULL,
+    content_type   TEXT NOT NULL,
+    size           INTEGER NOT NULL,
+    sha256         TEXT NOT NULL,
+    md5            TEXT NOT NULL,
+    metadata       TEXT NOT NULL DEFAULT '{}',
+    created_at     TEXT NOT NULL,
+    expires_at     TEXT
+);
+CREATE INDEX files_by_account ON files (account_id, created_at DESC);
+CREATE INDEX files_by_prediction ON files (prediction_id);
+)sql"},
 };
 }  // namespace
 

@@ -38,10 +38,11 @@ std::string randomAlnum(std::size_t length) {
     return randomOver("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
 }
 
-std::string sha256Hex(std::string_view data) {
+namespace {
+std::string digestHex(std::string_view data, const EVP_MD* type) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
     unsigned int len = 0;
-    EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
+    EVP_Digest(data.data(), data.size(), md.data(), &len, type, nullptr);
     static constexpr char kHex[] = "0123456789abcdef";
     std::string out;
     out.reserve(len * 2);
@@ -50,6 +51,15 @@ std::string sha256Hex(std::string_view data) {
         out.push_back(kHex[md[i] & 0xf]);
     }
     return out;
+}
+}  // namespace
+
+std::string sha256Hex(std::string_view data) {
+    return digestHex(data, EVP_sha256());
+}
+
+std::string md5Hex(std::string_view data) {
+    return digestHex(data, EVP_md5());
 }
 
 }  // namespace replicant::backend::util

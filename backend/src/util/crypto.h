@@ -12,6 +12,7 @@ std::string randomId(std::size_t length = 26);
 std::string randomAlnum(std::size_t length);
 // Lower-case hex SHA-256 of the bytes.
 std::string sha256Hex(std::string_view data);
+std::string md5Hex(std::string_view data);  // for etags and checksums, not security
 // Raw HMAC-SHA256 of `data` under `key` (32 bytes).
 std::string hmacSha256(std::string_view key, std::string_view data);
 // Cryptographically random bytes.
