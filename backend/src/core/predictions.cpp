@@ -1,5 +1,7 @@
 #include "core/predictions.h"
 
+#include "core/prediction_entry.h"
+
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json.hpp>
 
@@ -15,22 +17,6 @@ namespace replicant::backend::core {
 
 namespace json = boost::json;
 namespace asio = boost::asio;
-
-struct PredictionService::Entry {
-    std::mutex mutex;
-    Prediction p;
-    runners::RunnerPtr runner;
-    std::string lane;
-    std::atomic<bool> canceled{false};
-    std::uint64_t lastSeq = 0;
-    bool terminalCommitted = false;
-    std::vector<std::function<void()>> onTerminal;  // run once the terminal state is committed
-    std::unique_ptr<asio::steady_timer> deadlineTimer;
-    std::uint64_t nextSeq = 1;
-    std::vector<StreamEvent> events;  // the whole log while active
-    std::vector<std::shared_ptr<EventSubscription>> subscribers;
-    std::map<std::string, std::string> prefetched;  // file inputs by URI, until it runs
-};
 
 namespace {
 constexpr const char* kStoppedError =
@@ -539,100 +525,6 @@ Result<PredictionPage> PredictionService::list(std::int64_t accountId, const Lis
     }
     page.docs = std::move(docs);
     return page;
-}
-
-void PredictionService::appendEvent(Entry& e, std::string event, std::string data) {
-    StreamEvent ev;
-    ev.seq = e.nextSeq++;
-    ev.event = std::move(event);
-    ev.data = std::move(data);
-    ev.emittedAtMicros = std::chrono::duration_cast<std::chrono::microseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
-    writer_.enqueue([id = e.p.id, ev](store::Database& db) {
-        auto st = db.prepare(
-            "INSERT OR REPLACE INTO prediction_events (prediction_id, seq, event, data, "
-            "emitted_at) VALUES (?,?,?,?,?)");
-        if (!st)
-            return;
-        st->bind(1, id)
-            .bind(2, static_cast<std::int64_t>(ev.seq))
-            .bind(3, ev.event)
-            .bind(4, ev.data)
-            .bind(5, ev.emittedAtMicros);
-        if (auto r = st->run(); !r)
-            util::logError("persisting an event of " + id + ": " + r.error().detail);
-    });
-    // Delivered under the entry's lock, so every subscriber sees the log in order.
-    std::erase_if(e.subscribers, [](const auto& s) { return !s->active; });
-    for (const auto& s : e.subscribers)
-        s->deliver(ev);
-    e.events.push_back(std::move(ev));
-}
-
-void PredictionService::notify(const Entry& e, Lifecycle kind, json::object doc) {
-    if (lifecycle_ && e.p.webhook)
-        lifecycle_(LifecycleEvent{e.p.id, e.p.accountId, kind, *e.p.webhook,
-                                  e.p.webhookEventsFilter, std::move(doc)});
-}
-
-json::object PredictionService::webhookSnapshot(const Entry& e) {
-    return e.p.webhook ? toDoc(e.p) : json::object{};
-}
-
-void PredictionService::setLifecycleListener(std::function<void(const LifecycleEvent&)> listener) {
-    lifecycle_ = std::move(listener);
-}
-
-bool PredictionService::subscribe(const std::string& id, std::uint64_t afterSeq,
-                                  const std::shared_ptr<EventSubscription>& subscription) {
-    if (auto e = findActive(id)) {
-        std::lock_guard lock(e->mutex);
-        for (const auto& ev : e->events)
-            if (ev.seq > afterSeq)
-                subscription->deliver(ev);
-        if (!e->terminalCommitted && !(e->events.size() && e->events.back().event == "done"))
-            e->subscribers.push_back(subscription);
-        return true;
-    }
-    if (!loadDoc(id, std::nullopt))
-        return false;
-    replayStored(id, afterSeq, subscription);
-    return true;
-}
-
-void PredictionService::replayStored(const std::string& id, std::uint64_t afterSeq,
-                                     const std::shared_ptr<EventSubscription>& subscription) {
-    std::vector<StreamEvent> events;
-    {
-        auto lock = db_.lock();
-        auto st = db_.prepare(
-            "SELECT seq, event, data, emitted_at FROM prediction_events WHERE prediction_id = ? "
-            "AND seq > ? ORDER BY seq");
-        if (!st)
-            return;
-        st->bind(1, id).bind(2, static_cast<std::int64_t>(afterSeq));
-        while (st->step())
-            events.push_back(StreamEvent{static_cast<std::uint64_t>(st->integer(0)), st->text(1),
-                                         st->text(2), st->integer(3)});
-    }
-    for (const auto& ev : events)
-        subscription->deliver(ev);
-}
-
-std::string PredictionService::streamSignature(const std::string& id) const {
-    return util::base64UrlEncode(util::hmacSha256(streamKey_, "stream:" + id));
-}
-
-bool PredictionService::verifyStreamSignature(const std::string& id,
-                                              const std::string& signature) const {
-    return util::constantTimeEquals(streamSignature(id), signature);
-}
-
-json::object PredictionService::render(json::object doc, const std::string& baseUrl) const {
-    const std::string id(doc.at("id").as_string());
-    return renderPrediction(std::move(doc), baseUrl,
-                            "/v1/streams/" + id + "/" + streamSignature(id));
 }
 
 Result<bool> PredictionService::remove(const std::string& id, std::int64_t accountId) {
