@@ -4,16 +4,18 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <tiny_gltf.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <tiny_gltf.h>
 
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "core/input_validation.h"
 #include "model_harness.h"
+#include "runners/builtin/image_io.h"
 #include "runners/builtin/samples.h"
 
 namespace json = boost::json;
@@ -38,9 +40,9 @@ cv::Mat decodeOutput(const json::value& url) {
     const auto* f = harness::file(std::string(url.as_string()));
     if (!f)
         return {};
-    return cv::imdecode(cv::Mat(1, static_cast<int>(f->bytes.size()), CV_8U,
-                                const_cast<char*>(f->bytes.data())),
-                        cv::IMREAD_UNCHANGED);
+    return cv::imdecode(
+        cv::Mat(1, static_cast<int>(f->bytes.size()), CV_8U, const_cast<char*>(f->bytes.data())),
+        cv::IMREAD_UNCHANGED);
 }
 
 std::string bytesOf(const json::value& url) {
@@ -155,6 +157,13 @@ private:
 
 private slots:
     void everyModelIsDescribedAndItsExampleRuns() {
+        // A built-in without a fixed version id gets one derived from its schema: two models
+        // with the same schema would share (and fight over) one version.
+        std::set<std::string> documents;
+        for (const auto& m : catalog())
+            if (m.versionId.empty())
+                QVERIFY2(documents.insert(json::serialize(m.runner->openapiSchema())).second,
+                         m.name.c_str());
         for (const auto& m : catalog()) {
             if (m.owner != "replicant" || m.name == "sleep")
                 continue;
@@ -166,7 +175,8 @@ private slots:
             const auto& schemas = schema.at("components").at("schemas").as_object();
             for (const auto& [key, prop] : schemas.at("Input").at("properties").as_object()) {
                 const auto& p = prop.as_object();
-                QVERIFY2(p.contains("x-order") && p.contains("description"), name + "." + key.data());
+                QVERIFY2(p.contains("x-order") && p.contains("description"),
+                         name + "." + key.data());
                 if (auto all = p.if_contains("allOf")) {  // Cog's choices: a $ref to an enum
                     const std::string ref(all->at(0).at("$ref").as_string());
                     const auto& target = schemas.at(ref.substr(ref.rfind('/') + 1)).as_object();
@@ -218,7 +228,8 @@ private slots:
                      w > 25 && w < 80,
                  json::serialize(f).c_str());
         // The drawn face of the model's own example is found too.
-        auto drawn = harness::run("face-detect", {{"image", sampleImageDataUri(SampleImage::Face)}});
+        auto drawn =
+            harness::run("face-detect", {{"image", sampleImageDataUri(SampleImage::Face)}});
         QVERIFY(drawn.ok() && drawn.output().at("faces").as_array().size() == 1);
     }
 
@@ -230,7 +241,8 @@ private slots:
             const auto* f = harness::file(std::string(run.output().as_string()));
             QVERIFY(f && f->contentType == "audio/wav");
             const std::string& wav = f->bytes;
-            QVERIFY(wav.size() > 44 && wav.substr(0, 4) == "RIFF" && wav.substr(8, 8) == "WAVEfmt ");
+            QVERIFY(wav.size() > 44 && wav.substr(0, 4) == "RIFF" &&
+                    wav.substr(8, 8) == "WAVEfmt ");
             std::uint32_t riff, rate, dataBytes;
             std::uint16_t format, channels, bits;
             std::memcpy(&riff, wav.data() + 4, 4);
@@ -252,7 +264,8 @@ private slots:
         const auto schema = harness::model("tts")->runner->openapiSchema();
         const auto& components = schema.at("components").at("schemas");
         for (const auto& voice : components.at("voice").at("enum").as_array()) {
-            auto run = harness::run("tts", {{"text", "one two"}, {"voice", voice}, {"variant", "f2"}});
+            auto run =
+                harness::run("tts", {{"text", "one two"}, {"voice", voice}, {"variant", "f2"}});
             QVERIFY2(run.ok(), (json::serialize(voice) + ": " + run.error()).c_str());
         }
     }
@@ -279,8 +292,9 @@ private slots:
 
     void proceduralImagesAreSeededAndSized() {
         for (const char* name : {"plasma", "voronoi", "flow-field"}) {
-            const json::object input{{"prompt", "ocean sunset"}, {"width", 200}, {"height", 120},
-                                     {"seed", 5}, {"output_format", "png"}, {"num_outputs", 2}};
+            const json::object input{
+                {"prompt", "ocean sunset"}, {"width", 200},    {"height", 120}, {"seed", 5},
+                {"output_format", "png"},   {"num_outputs", 2}};
             auto a = harness::run(name, input), b = harness::run(name, input);
             QVERIFY2(a.ok() && b.ok(), (a.error() + b.error()).c_str());
             const auto& urls = a.output().as_array();
@@ -288,15 +302,16 @@ private slots:
             const cv::Mat first = decodeOutput(urls[0]);
             QCOMPARE(first.cols, 200);
             QCOMPARE(first.rows, 120);
-            QVERIFY(bytesOf(urls[0]) == bytesOf(b.output().at(0)));      // same seed
+            QVERIFY(bytesOf(urls[0]) == bytesOf(b.output().at(0)));       // same seed
             QVERIFY(bytesOf(urls[0]) != bytesOf(urls[urls.size() - 1]));  // seed + 1 differs
             json::object reseeded = input;
             reseeded["seed"] = 6;
             QVERIFY(bytesOf(harness::run(name, reseeded).output().at(0)) != bytesOf(urls[0]));
         }
         for (const char* format : {"webp", "jpg"}) {
-            auto run = harness::run("plasma", {{"prompt", "x"}, {"width", 64}, {"height", 64},
-                                               {"output_format", format}});
+            auto run = harness::run(
+                "plasma",
+                {{"prompt", "x"}, {"width", 64}, {"height", 64}, {"output_format", format}});
             QVERIFY(run.ok() && !decodeOutput(run.output().at(0)).empty());
         }
     }
@@ -305,8 +320,8 @@ private slots:
         const cv::Mat scene = sampleImage(SampleImage::Scene);
         for (const char* style : {"stylization", "pencil_sketch", "color_pencil_sketch",
                                   "detail_enhance", "edge_preserving"}) {
-            auto run = harness::run("stylize", {{"image", pngUri(scene)}, {"style", style},
-                                                {"output_format", "png"}});
+            auto run = harness::run(
+                "stylize", {{"image", pngUri(scene)}, {"style", style}, {"output_format", "png"}});
             QVERIFY2(run.ok(), run.error().c_str());
             QCOMPARE(decodeOutput(run.output()).size(), scene.size());
         }
@@ -316,10 +331,15 @@ private slots:
             QCOMPARE(decodeOutput(run.output()).size(), scene.size() * scale);
         }
         // Non-local means brings a noisy copy closer to the clean scene.
-        const cv::Mat noisy = sampleImage(SampleImage::Noisy);
+        cv::Mat noise(scene.size(), CV_16SC3), noisy;
+        cv::RNG(3).fill(noise, cv::RNG::NORMAL, 0, 18);
+        scene.convertTo(noisy, CV_16SC3);
+        noisy += noise;
+        noisy.convertTo(noisy, CV_8UC3);
         auto run = harness::run("denoise", {{"image", pngUri(noisy)}, {"output_format", "png"}});
         QVERIFY2(run.ok(), run.error().c_str());
-        const double before = cv::PSNR(noisy, scene), after = cv::PSNR(decodeOutput(run.output()), scene);
+        const double before = cv::PSNR(noisy, scene),
+                     after = cv::PSNR(decodeOutput(run.output()), scene);
         QVERIFY2(after > before + 3, qPrintable(QString("PSNR %1 → %2").arg(before).arg(after)));
     }
 
@@ -327,7 +347,8 @@ private slots:
         for (const char* format : {"ascii", "binary_little_endian", "binary_big_endian"})
             for (bool faces : {true, false}) {
                 const std::string ply = gridPly(9, 7, faces, format);
-                auto run = harness::run("ply-to-glb", {{"ply_file", harness::dataUri(ply, "text/plain")}});
+                auto run =
+                    harness::run("ply-to-glb", {{"ply_file", harness::dataUri(ply, "text/plain")}});
                 QVERIFY2(run.ok(), (std::string(format) + ": " + run.error()).c_str());
                 const std::string glb = bytesOf(run.output());
                 const GlbSummary s = readGlb(glb);
@@ -343,8 +364,8 @@ private slots:
 
     void textTo3dMakesEveryFamilyReproducibly() {
         for (const char* shape : {"blob", "rock", "torus", "vase", "crystal", "tree", "mushroom"}) {
-            const json::object input{{"prompt", "a red and gold thing"}, {"shape", shape},
-                                     {"detail", 3}, {"seed", 9}};
+            const json::object input{
+                {"prompt", "a red and gold thing"}, {"shape", shape}, {"detail", 3}, {"seed", 9}};
             auto a = harness::run("text-to-3d", input);
             QVERIFY2(a.ok(), (std::string(shape) + ": " + a.error()).c_str());
             const std::string glb = bytesOf(a.output());
@@ -359,6 +380,19 @@ private slots:
         keepGlb("text-to-3d-detail-6", bytesOf(detailed.output()));
     }
 
+    void imageSizesAreReadFromHeaders() {
+        const cv::Mat image(123, 321, CV_8UC3, cv::Scalar(10, 200, 30));
+        cv::Mat gray;
+        cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
+        for (const char* ext : {".png", ".jpg", ".webp", ".bmp", ".tiff", ".ppm", ".pgm"}) {
+            const std::string bytes = encode(ext == std::string(".pgm") ? gray : image, ext);
+            const auto size = sniffImageSize(bytes);
+            QVERIFY2(size && *size == image.size(), ext);
+            auto run = harness::run("upscale", {{"image", harness::dataUri(bytes, "image/x")}});
+            QVERIFY2(run.ok(), (std::string(ext) + ": " + run.error()).c_str());
+        }
+    }
+
     void badInputsGiveClearErrors() {
         auto expectError = [](const char* model, json::object input, const char* needle) {
             auto run = harness::run(model, std::move(input));
@@ -366,28 +400,32 @@ private slots:
             QVERIFY2(run.error().find(needle) != std::string::npos, run.error().c_str());
         };
         expectError("stylize", {{"image", harness::dataUri("not an image at all", "image/png")}},
-                    "not an image");
+                    "is not a PNG, JPEG");
         std::string png = encode(sampleImage(SampleImage::Scene), ".png");
-        expectError("denoise", {{"image", harness::dataUri(png.substr(0, png.size() / 2), "image/png")}},
+        expectError("denoise",
+                    {{"image", harness::dataUri(png.substr(0, png.size() / 2), "image/png")}},
                     "truncated");
         // A PNG header claiming 100000 × 100000 pixels is refused before decoding.
         png.replace(16, 8, std::string("\x00\x01\x86\xa0\x00\x01\x86\xa0", 8));
         expectError("face-detect", {{"image", harness::dataUri(png, "image/png")}}, "megapixels");
         expectError("ocr", {{"image", "https://unreachable.invalid/x.png"}}, "unreachable");
         const cv::Mat big(4200, 4200, CV_8UC3, cv::Scalar::all(90));
-        expectError("upscale", {{"image", harness::dataUri(encode(big, ".jpg"), "image/jpeg")},
-                                {"scale", 4}},
+        expectError("upscale",
+                    {{"image", harness::dataUri(encode(big, ".jpg"), "image/jpeg")}, {"scale", 4}},
                     "megapixels");
-        const std::string empty = "ply\nformat ascii 1.0\nelement vertex 0\nproperty float x\n"
-                                  "property float y\nproperty float z\nend_header\n";
-        expectError("ply-to-glb", {{"ply_file", harness::dataUri(empty, "text/plain")}}, "no vertices");
+        const std::string empty =
+            "ply\nformat ascii 1.0\nelement vertex 0\nproperty float x\n"
+            "property float y\nproperty float z\nend_header\n";
+        expectError("ply-to-glb", {{"ply_file", harness::dataUri(empty, "text/plain")}},
+                    "no vertices");
         expectError("ply-to-glb", {{"ply_file", harness::dataUri("hello", "text/plain")}}, "PLY");
         std::string liar = gridPly(3, 3, false, "binary_little_endian");
         liar.replace(liar.find("vertex 9"), 8, "vertex 900000000");
         expectError("ply-to-glb", {{"ply_file", harness::dataUri(liar, "text/plain")}}, "vertices");
         std::string dangling = gridPly(3, 3, true, "ascii");
         dangling.replace(dangling.rfind("4 4 5 8 7"), 9, "4 4 5 8 70");
-        expectError("ply-to-glb", {{"ply_file", harness::dataUri(dangling, "text/plain")}}, "vertex 70");
+        expectError("ply-to-glb", {{"ply_file", harness::dataUri(dangling, "text/plain")}},
+                    "vertex 70");
         expectError("text-to-3d", {{"prompt", "x"}, {"color", "purple-ish"}}, "#cc8844");
         expectError("tts", {{"text", ""}}, "empty");
         expectError("plasma", {{"prompt", "x"}, {"width", 100000}}, "less than or equal");
@@ -396,9 +434,12 @@ private slots:
     void cancelStopsWorkPromptly() {
         for (const auto& [name, input] : std::vector<std::pair<const char*, json::object>>{
                  {"markov-text", {{"prompt", "x"}, {"max_tokens", 1024}}},
-                 {"flow-field", {{"prompt", "x"}, {"width", 2048}, {"height", 2048}, {"num_frames", 24}}},
-                 {"voronoi", {{"prompt", "x"}, {"width", 2048}, {"height", 2048}, {"num_outputs", 4}}},
-                 {"denoise", {{"image", pngUri(cv::Mat(3000, 3000, CV_8UC3, cv::Scalar::all(128)))}}}}) {
+                 {"flow-field",
+                  {{"prompt", "x"}, {"width", 2048}, {"height", 2048}, {"num_frames", 24}}},
+                 {"voronoi",
+                  {{"prompt", "x"}, {"width", 2048}, {"height", 2048}, {"num_outputs", 4}}},
+                 {"denoise",
+                  {{"image", pngUri(cv::Mat(3000, 3000, CV_8UC3, cv::Scalar::all(128)))}}}}) {
             std::atomic<bool> cancel{false};
             std::thread canceler([&] {
                 std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -407,9 +448,12 @@ private slots:
             auto run = harness::run(name, input, &cancel);
             canceler.join();
             const auto late = run.finished - run.started - std::chrono::milliseconds(300);
-            QVERIFY2(late < std::chrono::milliseconds(700),
-                     qPrintable(QString("%1 ran %2 ms after cancel").arg(name).arg(
-                         std::chrono::duration_cast<std::chrono::milliseconds>(late).count())));
+            QVERIFY2(
+                late < std::chrono::milliseconds(700),
+                qPrintable(
+                    QString("%1 ran %2 ms after cancel")
+                        .arg(name)
+                        .arg(std::chrono::duration_cast<std::chrono::milliseconds>(late).count())));
         }
     }
 
@@ -423,7 +467,8 @@ private slots:
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert("NODE_PATH", modules);
         node.setProcessEnvironment(env);
-        node.start("node", QStringList{REPLICANT_SOURCE_DIR "/tests/backend/validate_glb.cjs"} + glbs_);
+        node.start("node",
+                   QStringList{REPLICANT_SOURCE_DIR "/tests/backend/validate_glb.cjs"} + glbs_);
         QVERIFY2(node.waitForFinished(120000), "node did not finish");
         QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
         const auto reports = json::parse(node.readAllStandardOutput().toStdString()).as_array();

@@ -230,7 +230,9 @@ void ModelService::addRuns(std::int64_t modelId, std::int64_t runs) {
 
 Result<Version> ModelService::createVersion(const Model& model, const NewVersion& v) {
     const std::string schema = util::toJson(v.openapiSchema);
-    const std::string id = v.id.empty() ? util::sha256Hex(schema) : v.id;
+    // Derived from the model too: two models with the same schema must not share a version.
+    const std::string id =
+        v.id.empty() ? util::sha256Hex(model.owner + "/" + model.name + "\n" + schema) : v.id;
     {
         auto lock = db_.lock();
         auto st = db_.prepare(

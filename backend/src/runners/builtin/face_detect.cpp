@@ -86,29 +86,27 @@ public:
                    5, 0, 50);
         in.integer("min_size", "Smallest face to look for, in pixels", 30, 8, 4096);
         in.choice("output_format", "Format of the annotated image", imageFormatChoices(), "webp");
-        json::object box{{"type", "object"},
-                         {"title", "Face"},
-                         {"required", json::array{"x", "y", "width", "height", "neighbors"}},
-                         {"properties", json::object{
-                                            {"x", json::object{{"type", "integer"}, {"title", "X"}}},
-                                            {"y", json::object{{"type", "integer"}, {"title", "Y"}}},
-                                            {"width", json::object{{"type", "integer"},
-                                                                   {"title", "Width"}}},
-                                            {"height", json::object{{"type", "integer"},
-                                                                    {"title", "Height"}}},
-                                            {"neighbors", json::object{{"type", "integer"},
-                                                                       {"title", "Neighbors"}}},
-                                        }}};
+        json::object box{
+            {"type", "object"},
+            {"title", "Face"},
+            {"required", json::array{"x", "y", "width", "height", "neighbors"}},
+            {"properties",
+             json::object{
+                 {"x", json::object{{"type", "integer"}, {"title", "X"}}},
+                 {"y", json::object{{"type", "integer"}, {"title", "Y"}}},
+                 {"width", json::object{{"type", "integer"}, {"title", "Width"}}},
+                 {"height", json::object{{"type", "integer"}, {"title", "Height"}}},
+                 {"neighbors", json::object{{"type", "integer"}, {"title", "Neighbors"}}},
+             }}};
         json::object output{
             {"type", "object"},
             {"required", json::array{"image", "faces"}},
             {"properties",
-             json::object{{"image", json::object{{"title", "Image"},
-                                                 {"type", "string"},
-                                                 {"format", "uri"}}},
-                          {"faces", json::object{{"title", "Faces"},
-                                                 {"type", "array"},
-                                                 {"items", std::move(box)}}}}}};
+             json::object{
+                 {"image", json::object{{"title", "Image"}, {"type", "string"}, {"format", "uri"}}},
+                 {"faces",
+                  json::object{
+                      {"title", "Faces"}, {"type", "array"}, {"items", std::move(box)}}}}}};
         return in.openapi(std::move(output));
     }
     int concurrency() const override { return 2; }
@@ -130,15 +128,13 @@ public:
         if (shrink < 1.0)
             cv::resize(gray, gray, cv::Size(), shrink, shrink, cv::INTER_AREA);
         cv::equalizeHist(gray, gray);
-        const int minSize =
-            std::max(8, static_cast<int>(intInput(ctx, "min_size", 30) * shrink));
+        const int minSize = std::max(8, static_cast<int>(intInput(ctx, "min_size", 30) * shrink));
         std::vector<cv::Rect> faces;
         std::vector<int> neighbors;
         try {
-            (*cascade)->detectMultiScale(gray, faces, neighbors,
-                                         numberInput(ctx, "scale_factor", 1.1),
-                                         static_cast<int>(intInput(ctx, "min_neighbors", 5)), 0,
-                                         cv::Size(minSize, minSize));
+            (*cascade)->detectMultiScale(
+                gray, faces, neighbors, numberInput(ctx, "scale_factor", 1.1),
+                static_cast<int>(intInput(ctx, "min_neighbors", 5)), 0, cv::Size(minSize, minSize));
         } catch (const cv::Exception& e) {
             return makeError(ErrorCode::Internal, "OpenCV failed: " + e.msg);
         }
@@ -162,8 +158,8 @@ public:
                                          {"neighbors", i < neighbors.size() ? neighbors[i] : 0}});
         }
         ctx.log("found " + std::to_string(boxes.size()) + " face(s)\n");
-        auto url = saveImage(ctx, annotated, stringInput(ctx, "output_format", "webp"), 90,
-                             "annotated");
+        auto url =
+            saveImage(ctx, annotated, stringInput(ctx, "output_format", "webp"), 90, "annotated");
         if (!url)
             return url.error();
         return json::value(json::object{{"image", *url}, {"faces", std::move(boxes)}});
@@ -187,12 +183,14 @@ private:
 
 BuiltinModel faceDetectModel() {
     return BuiltinModel{
-        "replicant", "face-detect",
+        "replicant",
+        "face-detect",
         "Finds faces in a photo with OpenCV's classical cascade classifiers",
         "# face-detect\n\n"
         "Finds faces with the Viola–Jones cascade classifiers that ship with OpenCV (Debian's "
         "`opencv-data`): Haar cascades for frontal faces (`frontalface_alt`, the default, "
-        "`frontalface_default` and `frontalface_alt2`), an LBP cascade (`frontalface_lbp`, faster), profile faces and cat faces.\n\n"
+        "`frontalface_default` and `frontalface_alt2`), an LBP cascade (`frontalface_lbp`, "
+        "faster), profile faces and cat faces.\n\n"
         "The output is an object: `image`, the photo with a box drawn round each face, and "
         "`faces`, a list of boxes in the input's pixel coordinates (`x`, `y`, `width`, "
         "`height`) with `neighbors`, the number of overlapping raw detections merged into the "
@@ -203,7 +201,9 @@ BuiltinModel faceDetectModel() {
         "and unusual lighting. Tune `scale_factor`, `min_neighbors` and `min_size` to trade "
         "misses for false positives. Large photos are searched at up to 1600 pixels on the "
         "longer side.\n",
-        "", "cpu", "https://github.com/opencv/opencv",
+        "",
+        "cpu",
+        "https://github.com/opencv/opencv",
         json::object{{"image", sampleImageDataUri(SampleImage::Face)}},
         std::make_shared<FaceDetect>()};
 }

@@ -80,8 +80,8 @@ int addView(tinygltf::Model& model, const void* data, std::size_t bytes, int tar
 
 int addVec3(tinygltf::Model& model, const std::vector<float>& values, bool withBounds) {
     tinygltf::Accessor accessor;
-    accessor.bufferView = addView(model, values.data(), values.size() * sizeof(float),
-                                  TINYGLTF_TARGET_ARRAY_BUFFER);
+    accessor.bufferView =
+        addView(model, values.data(), values.size() * sizeof(float), TINYGLTF_TARGET_ARRAY_BUFFER);
     accessor.componentType = TINYGLTF_COMPONENT_TYPE_FLOAT;
     accessor.type = TINYGLTF_TYPE_VEC3;
     accessor.count = values.size() / 3;
@@ -131,9 +131,11 @@ Result<void> check(const Mesh& mesh) {
             return makeError(ErrorCode::Unprocessable, "the mesh has no complete triangles");
         for (std::uint32_t i : mesh.indices)
             if (i >= n)
-                return makeError(ErrorCode::Unprocessable,
-                                 "a face refers to vertex " + std::to_string(i) + " but there are "
-                                     "only " + std::to_string(n) + " vertices");
+                return makeError(ErrorCode::Unprocessable, "a face refers to vertex " +
+                                                               std::to_string(i) +
+                                                               " but there are "
+                                                               "only " +
+                                                               std::to_string(n) + " vertices");
     }
     return {};
 }
@@ -156,9 +158,9 @@ Result<std::string> writeGlb(const Mesh& mesh, const std::string& generator) {
         // were rounded.
         std::vector<float> unit(mesh.normals);
         for (std::size_t i = 0; i + 2 < unit.size(); i += 3) {
-            const double len = std::sqrt(double(unit[i]) * unit[i] +
-                                         double(unit[i + 1]) * unit[i + 1] +
-                                         double(unit[i + 2]) * unit[i + 2]);
+            const double len =
+                std::sqrt(double(unit[i]) * unit[i] + double(unit[i + 1]) * unit[i + 1] +
+                          double(unit[i + 2]) * unit[i + 2]);
             if (len > 1e-12) {
                 for (int k = 0; k < 3; ++k)
                     unit[i + k] = static_cast<float>(unit[i + k] / len);
@@ -176,12 +178,11 @@ Result<std::string> writeGlb(const Mesh& mesh, const std::string& generator) {
     }
     if (!mesh.points) {
         // 0xFFFF and 0xFFFFFFFF are primitive-restart values and may not appear as indices.
-        primitive.indices =
-            mesh.vertexCount() < 0xFFFF
-                ? addIndices<std::uint16_t>(model, mesh.indices,
-                                            TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT)
-                : addIndices<std::uint32_t>(model, mesh.indices,
-                                            TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT);
+        primitive.indices = mesh.vertexCount() < 0xFFFF
+                                ? addIndices<std::uint16_t>(model, mesh.indices,
+                                                            TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT)
+                                : addIndices<std::uint32_t>(model, mesh.indices,
+                                                            TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT);
     }
 
     tinygltf::Material material;

@@ -11,11 +11,11 @@ namespace replicant::backend::runners::builtin {
 
 // A single-primitive mesh or point cloud, as the 3D models produce it.
 struct Mesh {
-    std::vector<float> positions;         // x, y, z per vertex
-    std::vector<float> normals;           // empty, or a unit x, y, z per vertex
-    std::vector<float> colors;            // empty, or linear r, g, b in [0, 1] per vertex
-    std::vector<std::uint32_t> indices;   // three per triangle; empty with `points`
-    bool points = false;                  // a point cloud: no faces
+    std::vector<float> positions;        // x, y, z per vertex
+    std::vector<float> normals;          // empty, or a unit x, y, z per vertex
+    std::vector<float> colors;           // empty, or linear r, g, b in [0, 1] per vertex
+    std::vector<std::uint32_t> indices;  // three per triangle; empty with `points`
+    bool points = false;                 // a point cloud: no faces
 
     std::string name = "mesh";
     std::array<double, 4> baseColor{1, 1, 1, 1};  // multiplies the vertex colours

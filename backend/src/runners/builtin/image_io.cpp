@@ -3,6 +3,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <vector>
 
@@ -42,13 +43,57 @@ std::optional<cv::Size> jpegSize(std::string_view b) {
             ++at;
             continue;
         }
-        const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-                         marker != 0xCC;
+        const bool sof =
+            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
         if (sof)
             return size(be16(b, at + 7), be16(b, at + 5));
         at += 2 + be16(b, at + 2);
     }
     return std::nullopt;
+}
+
+// TIFF: the first directory's ImageWidth and ImageLength tags.
+std::optional<cv::Size> tiffSize(std::string_view b) {
+    const bool little = b[0] == 'I';
+    auto u16 = [&](std::size_t at) { return little ? le16(b, at) : be16(b, at); };
+    auto u32 = [&](std::size_t at) {
+        return little ? (le16(b, at) | (le16(b, at + 2) << 16)) : be32(b, at);
+    };
+    const std::size_t ifd = u32(4);
+    if (ifd + 2 > b.size())
+        return std::nullopt;
+    std::int64_t width = 0, height = 0;
+    const std::size_t entries = u16(ifd);
+    for (std::size_t i = 0; i < entries && ifd + 2 + (i + 1) * 12 <= b.size(); ++i) {
+        const std::size_t e = ifd + 2 + i * 12;
+        const std::uint32_t tag = u16(e), type = u16(e + 2);
+        const std::int64_t value = type == 3 ? u16(e + 8) : u32(e + 8);
+        if (tag == 256)
+            width = value;
+        else if (tag == 257)
+            height = value;
+    }
+    return size(width, height);
+}
+
+// PBM/PGM/PPM: "P1"–"P6", then width and height in text, comments allowed.
+std::optional<cv::Size> pnmSize(std::string_view b) {
+    std::int64_t numbers[2] = {0, 0};
+    std::size_t at = 2;
+    for (auto& n : numbers) {
+        while (at < b.size() && (std::isspace(static_cast<unsigned char>(b[at])) || b[at] == '#')) {
+            if (b[at] == '#')
+                while (at < b.size() && b[at] != '\n')
+                    ++at;
+            else
+                ++at;
+        }
+        if (at >= b.size() || !std::isdigit(static_cast<unsigned char>(b[at])))
+            return std::nullopt;
+        while (at < b.size() && std::isdigit(static_cast<unsigned char>(b[at])) && n < (1 << 30))
+            n = n * 10 + (b[at++] - '0');
+    }
+    return size(numbers[0], numbers[1]);
 }
 
 std::optional<cv::Size> webpSize(std::string_view b) {
@@ -75,8 +120,11 @@ std::optional<cv::Size> sniffImageSize(std::string_view b) {
         return jpegSize(b);
     if (b.size() >= 16 && b.substr(0, 4) == "RIFF" && b.substr(8, 4) == "WEBP")
         return webpSize(b);
-    if (b.size() >= 10 && (b.substr(0, 6) == "GIF87a" || b.substr(0, 6) == "GIF89a"))
-        return size(le16(b, 6), le16(b, 8));
+    if (b.size() >= 8 && (b.substr(0, 4) == std::string_view("II*\0", 4) ||
+                          b.substr(0, 4) == std::string_view("MM\0*", 4)))
+        return tiffSize(b);
+    if (b.size() >= 3 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6')
+        return pnmSize(b);
     if (b.size() >= 26 && b.substr(0, 2) == "BM") {
         const std::int64_t h = le32s(b, 22);
         return size(le32s(b, 18), h < 0 ? -h : h);
@@ -102,8 +150,15 @@ Result<cv::Mat> decodeImage(std::string_view bytes, const std::string& what,
                                                        "; this model accepts images of up to " +
                                                        limit + " megapixels");
     };
-    if (auto sniffed = sniffImageSize(bytes);
-        sniffed && static_cast<std::int64_t>(sniffed->width) * sniffed->height > maxPixels)
+    // The size is read from the header before anything is decoded; a format whose header this
+    // code cannot read is refused rather than decoded blind.
+    const auto sniffed = sniffImageSize(bytes);
+    if (!sniffed)
+        return makeError(ErrorCode::Unprocessable,
+                         what +
+                             " is not a PNG, JPEG, WebP, BMP, TIFF or PNM image, or its header "
+                             "is corrupt");
+    if (static_cast<std::int64_t>(sniffed->width) * sniffed->height > maxPixels)
         return tooLarge(sniffed->width, sniffed->height);
 
     cv::Mat image;
@@ -117,8 +172,9 @@ Result<cv::Mat> decodeImage(std::string_view bytes, const std::string& what,
     }
     if (image.empty())
         return makeError(ErrorCode::Unprocessable,
-                         what + " is not an image this model can read (PNG, JPEG, WebP, BMP, "
-                                "TIFF, GIF are), or the file is truncated or corrupt");
+                         what +
+                             " is not an image this model can read (PNG, JPEG, WebP, BMP, "
+                             "TIFF, GIF are), or the file is truncated or corrupt");
     if (static_cast<std::int64_t>(image.cols) * image.rows > maxPixels)
         return tooLarge(image.cols, image.rows);
     return image;

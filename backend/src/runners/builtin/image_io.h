@@ -16,11 +16,13 @@ namespace replicant::backend::runners::builtin {
 // expand to gigabytes of pixels.
 inline constexpr std::int64_t kMaxImagePixels = 40'000'000;
 
-// Width and height read from a PNG, JPEG, WebP, GIF or BMP header, without decoding; nullopt for
-// other formats (their decoded size is checked after decoding).
+// Width and height read from a PNG, JPEG, WebP, BMP, TIFF or PNM header (the formats
+// OpenCV 4.6 decodes that matter here; it reads no GIF), without decoding;
+// nullopt for other formats and unreadable headers.
 std::optional<cv::Size> sniffImageSize(std::string_view bytes);
 
-// Decodes an image to 8-bit BGR (EXIF orientation applied). The error names `what` (the input's
+// Decodes an image to 8-bit BGR (EXIF orientation applied). Only formats whose size can be read
+// from the header first are accepted (see sniffImageSize). The error names `what` (the input's
 // name) and says why: not an image, truncated, too large.
 Result<cv::Mat> decodeImage(std::string_view bytes, const std::string& what,
                             std::int64_t maxPixels = kMaxImagePixels);

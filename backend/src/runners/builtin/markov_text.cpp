@@ -166,8 +166,9 @@ class MarkovText final : public Runner {
 public:
     json::object openapiSchema() const override {
         CogInput in;
-        in.text("prompt", "Text to continue. Its last words, when the corpus knows them, start the "
-                          "chain",
+        in.text("prompt",
+                "Text to continue. Its last words, when the corpus knows them, start the "
+                "chain",
                 std::nullopt);
         in.integer("max_tokens", "Maximum number of tokens (words) to generate", 128, 1, 1024);
         in.number("temperature",
@@ -200,7 +201,8 @@ public:
         if (b && !chain.after(*b))
             b.reset();
 
-        bool spaceBefore = !prompt.empty() && !std::isspace(static_cast<unsigned char>(prompt.back()));
+        bool spaceBefore =
+            !prompt.empty() && !std::isspace(static_cast<unsigned char>(prompt.back()));
         for (std::int64_t i = 0; i < maxTokens; ++i) {
             if (ctx.isCanceled())
                 break;
@@ -226,7 +228,8 @@ public:
 
 BuiltinModel markovTextModel() {
     return BuiltinModel{
-        "replicant", "markov-text",
+        "replicant",
+        "markov-text",
         "Streams text from a word-level Markov chain trained on The Devil's Dictionary",
         "# markov-text\n\n"
         "A text generator with the interface of a language model (a prompt in, a stream of "
@@ -240,8 +243,11 @@ BuiltinModel markovTextModel() {
         "streaming clients, the output stream view and seeds: the same prompt, settings and seed "
         "give the same text.\n\n"
         "Tokens are words with their punctuation, each after the first with a leading space, so "
-        "that joining them gives the text. They arrive about 20 ms apart, as from a hosted model.\n",
-        "", "cpu", "",
+        "that joining them gives the text. They arrive about 20 ms apart, as from a hosted "
+        "model.\n",
+        "",
+        "cpu",
+        "",
         json::object{{"prompt", "A lawyer is"}, {"max_tokens", 60}, {"seed", 42}},
         std::make_shared<MarkovText>()};
 }

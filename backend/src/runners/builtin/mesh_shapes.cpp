@@ -26,9 +26,9 @@ Mesh icosphere(int subdivisions) {
         const double len = std::sqrt(c[0] * c[0] + c[1] * c[1] + c[2] * c[2]);
         addVertex(m, c[0] / len, c[1] / len, c[2] / len);
     }
-    m.indices = {0, 11, 5, 0, 5,  1,  0,  1,  7,  0,  7,  10, 0,  10, 11, 1, 5, 9, 5, 11,
-                 4, 11, 10, 2, 10, 7,  6,  7,  1,  8,  3,  9,  4,  3,  4,  2, 3, 2, 6, 3,
-                 6, 8,  3,  8, 9,  4,  9,  5,  2,  4,  11, 6,  2,  10, 8,  6, 7, 9, 8, 1};
+    m.indices = {0, 11, 5,  0, 5,  1, 0, 1, 7, 0, 7,  10, 0, 10, 11, 1, 5, 9, 5, 11,
+                 4, 11, 10, 2, 10, 7, 6, 7, 1, 8, 3,  9,  4, 3,  4,  2, 3, 2, 6, 3,
+                 6, 8,  3,  8, 9,  4, 9, 5, 2, 4, 11, 6,  2, 10, 8,  6, 7, 9, 8, 1};
     for (int level = 0; level < subdivisions; ++level) {
         std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> midpoints;
         auto midpoint = [&](std::uint32_t a, std::uint32_t b) {

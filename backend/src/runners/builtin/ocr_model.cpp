@@ -1,9 +1,9 @@
 // replicant/ocr: Tesseract 5 (its LSTM recogniser, English data from tesseract-ocr-eng).
-#include <boost/json.hpp>
-#include <opencv2/imgproc.hpp>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
+#include <boost/json.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <memory>
 
@@ -151,7 +151,8 @@ private:
 
 BuiltinModel ocrModel() {
     return BuiltinModel{
-        "replicant", "ocr",
+        "replicant",
+        "ocr",
         "Reads English text in an image with Tesseract 5",
         "# ocr\n\n"
         "Optical character recognition with [Tesseract](https://github.com/tesseract-ocr/"
@@ -164,7 +165,9 @@ BuiltinModel ocrModel() {
         "(0–100).\n\n"
         "`page_segmentation` tells Tesseract what to expect: `auto` for pages, `single_line` or "
         "`single_word` for crops, `sparse_text` for scattered labels.\n",
-        "", "cpu", "https://github.com/tesseract-ocr/tesseract",
+        "",
+        "cpu",
+        "https://github.com/tesseract-ocr/tesseract",
         json::object{{"image", sampleImageDataUri(SampleImage::Text)}},
         std::make_shared<Ocr>()};
 }

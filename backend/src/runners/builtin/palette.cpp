@@ -16,17 +16,28 @@ struct Named {
 
 const std::vector<Named>& names() {
     static const std::vector<Named> table = {
-        {"red", {{40, 30, 200}}},         {"crimson", {{60, 20, 160}}},
-        {"orange", {{30, 140, 250}}},      {"yellow", {{40, 220, 250}}},
-        {"gold", {{40, 180, 230}}},        {"golden", {{40, 180, 230}}},
-        {"green", {{60, 170, 60}}},        {"emerald", {{110, 160, 20}}},
-        {"teal", {{140, 140, 20}}},        {"cyan", {{230, 220, 60}}},
-        {"blue", {{210, 110, 30}}},        {"navy", {{100, 30, 10}}},
-        {"purple", {{150, 40, 120}}},      {"violet", {{220, 90, 150}}},
-        {"pink", {{190, 140, 250}}},       {"magenta", {{200, 40, 220}}},
-        {"white", {{245, 245, 245}}},      {"black", {{15, 15, 15}}},
-        {"gray", {{128, 128, 128}}},       {"grey", {{128, 128, 128}}},
-        {"brown", {{40, 80, 130}}},        {"silver", {{200, 195, 190}}},
+        {"red", {{40, 30, 200}}},
+        {"crimson", {{60, 20, 160}}},
+        {"orange", {{30, 140, 250}}},
+        {"yellow", {{40, 220, 250}}},
+        {"gold", {{40, 180, 230}}},
+        {"golden", {{40, 180, 230}}},
+        {"green", {{60, 170, 60}}},
+        {"emerald", {{110, 160, 20}}},
+        {"teal", {{140, 140, 20}}},
+        {"cyan", {{230, 220, 60}}},
+        {"blue", {{210, 110, 30}}},
+        {"navy", {{100, 30, 10}}},
+        {"purple", {{150, 40, 120}}},
+        {"violet", {{220, 90, 150}}},
+        {"pink", {{190, 140, 250}}},
+        {"magenta", {{200, 40, 220}}},
+        {"white", {{245, 245, 245}}},
+        {"black", {{15, 15, 15}}},
+        {"gray", {{128, 128, 128}}},
+        {"grey", {{128, 128, 128}}},
+        {"brown", {{40, 80, 130}}},
+        {"silver", {{200, 195, 190}}},
         {"sunset", {{90, 40, 60}, {80, 60, 220}, {60, 140, 250}, {120, 220, 255}}},
         {"sunrise", {{160, 120, 90}, {150, 150, 250}, {120, 210, 255}}},
         {"ocean", {{60, 20, 10}, {140, 90, 20}, {190, 170, 60}, {230, 230, 200}}},
@@ -61,12 +72,24 @@ cv::Vec3f hsv(double h, double s, double v) {
     const double p = v * (1 - s), q = v * (1 - f * s), t = v * (1 - (1 - f) * s);
     double r, g, b;
     switch (static_cast<int>(i) % 6) {
-        case 0: r = v, g = t, b = p; break;
-        case 1: r = q, g = v, b = p; break;
-        case 2: r = p, g = v, b = t; break;
-        case 3: r = p, g = q, b = v; break;
-        case 4: r = t, g = p, b = v; break;
-        default: r = v, g = p, b = q; break;
+        case 0:
+            r = v, g = t, b = p;
+            break;
+        case 1:
+            r = q, g = v, b = p;
+            break;
+        case 2:
+            r = p, g = v, b = t;
+            break;
+        case 3:
+            r = p, g = q, b = v;
+            break;
+        case 4:
+            r = t, g = p, b = v;
+            break;
+        default:
+            r = v, g = p, b = q;
+            break;
     }
     return cv::Vec3f(static_cast<float>(b * 255), static_cast<float>(g * 255),
                      static_cast<float>(r * 255));

@@ -131,8 +131,8 @@ public:
             return image.error();
         if (ctx.isCanceled())
             return canceled();
-        const int filter =
-            stringInput(ctx, "method", "lanczos") == "bicubic" ? cv::INTER_CUBIC : cv::INTER_LANCZOS4;
+        const int filter = stringInput(ctx, "method", "lanczos") == "bicubic" ? cv::INTER_CUBIC
+                                                                              : cv::INTER_LANCZOS4;
         const double sharpen = numberInput(ctx, "sharpen", 0.6);
         cv::Mat out;
         try {
@@ -230,8 +230,7 @@ std::vector<BuiltinModel> photoModels() {
         "This is classical image processing, not machine learning: it is deterministic and runs "
         "on the CPU in well under a second for a typical photo. Inputs up to 16 megapixels.\n",
         "", "cpu", "https://github.com/opencv/opencv",
-        json::object{{"image", sampleImageDataUri(SampleImage::Scene)},
-                     {"style", "stylization"}},
+        json::object{{"image", sampleImageDataUri(SampleImage::Scene)}, {"style", "stylization"}},
         std::make_shared<Stylize>()});
     models.push_back(BuiltinModel{
         "replicant", "upscale",

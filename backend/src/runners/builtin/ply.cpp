@@ -121,7 +121,8 @@ private:
         T value;
         std::memcpy(&value, body_.data() + at_, sizeof(T));
         at_ += sizeof(T);
-        const bool swap = (format_ == Format::BinaryBig) != (std::endian::native == std::endian::big);
+        const bool swap =
+            (format_ == Format::BinaryBig) != (std::endian::native == std::endian::big);
         if (swap && sizeof(T) > 1) {
             unsigned char raw[sizeof(T)];
             std::memcpy(raw, &value, sizeof(T));
@@ -208,8 +209,8 @@ Result<Header> parseHeader(std::string_view bytes) {
         } else if (words[0] == "element" && words.size() == 3) {
             Element element;
             element.name = words[1];
-            const auto [p, ec] = std::from_chars(words[2].data(), words[2].data() + words[2].size(),
-                                                 element.count);
+            const auto [p, ec] =
+                std::from_chars(words[2].data(), words[2].data() + words[2].size(), element.count);
             if (ec != std::errc() || p != words[2].data() + words[2].size())
                 return bad("element " + words[1] + " has count \"" + words[2] + "\"");
             header.elements.push_back(element);
@@ -342,7 +343,8 @@ Result<Mesh> readPly(std::string_view bytes, const std::function<bool()>& cancel
             if (!isVertex)
                 continue;
             for (int axis : {x, y, z})
-                mesh.positions.push_back(static_cast<float>(values[static_cast<std::size_t>(axis)]));
+                mesh.positions.push_back(
+                    static_cast<float>(values[static_cast<std::size_t>(axis)]));
             if (nx >= 0 && ny >= 0 && nz >= 0)
                 for (int axis : {nx, ny, nz})
                     mesh.normals.push_back(
@@ -351,7 +353,8 @@ Result<Mesh> readPly(std::string_view bytes, const std::function<bool()>& cancel
                 for (int channel : {r, g, b}) {
                     const auto i = static_cast<std::size_t>(channel);
                     const double v = values[i] / fullScale(element.properties[i].type);
-                    mesh.colors.push_back(srgbToLinear(static_cast<float>(std::clamp(v, 0.0, 1.0))));
+                    mesh.colors.push_back(
+                        srgbToLinear(static_cast<float>(std::clamp(v, 0.0, 1.0))));
                 }
         }
     }

@@ -66,7 +66,8 @@ public:
 
 BuiltinModel plyToGlbModel() {
     return BuiltinModel{
-        "replicant", "ply-to-glb",
+        "replicant",
+        "ply-to-glb",
         "Converts a PLY point cloud or mesh to binary glTF (GLB)",
         "# ply-to-glb\n\n"
         "Converts a [PLY](https://paulbourke.net/dataformats/ply/) file, ASCII or binary (little "
@@ -80,7 +81,9 @@ BuiltinModel plyToGlbModel() {
         "- `normalize` centres the model in a 2-unit cube; `compute_normals` gives meshes "
         "without normals smooth ones.\n\n"
         "A file conversion, no machine learning. Up to 20 million vertices and faces.\n",
-        "", "cpu", "",
+        "",
+        "cpu",
+        "",
         json::object{{"ply_file", samplePlyDataUri()}},
         std::make_shared<PlyToGlb>()};
 }

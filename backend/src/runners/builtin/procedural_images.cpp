@@ -153,7 +153,8 @@ std::vector<cv::Mat> renderFlowField(const Canvas& c, PredictContext& ctx, int f
         for (auto& p : swarm) {
             const double angle =
                 noise.fbm(p.at.x * frequency, p.at.y * frequency, z, 3) * turns * 2 * CV_PI;
-            const cv::Point2d next = p.at + stepLength * cv::Point2d(std::cos(angle), std::sin(angle));
+            const cv::Point2d next =
+                p.at + stepLength * cv::Point2d(std::cos(angle), std::sin(angle));
             // Fixed-point coordinates (4 fractional bits) keep anti-aliased strokes smooth.
             cv::line(canvas, cv::Point(p.at * 16), cv::Point(next * 16), p.color, 1, cv::LINE_AA,
                      4);
@@ -170,13 +171,17 @@ std::vector<cv::Mat> renderFlowField(const Canvas& c, PredictContext& ctx, int f
 
 class ProceduralImage final : public Runner {
 public:
-    ProceduralImage(Renderer render, bool frames) : render_(std::move(render)), frames_(frames) {}
+    // `drawing` says what the pattern is, in the prompt's description. It also keeps the models'
+    // schemas apart: a built-in's version id is derived from its schema.
+    ProceduralImage(Renderer render, bool frames, std::string drawing)
+        : render_(std::move(render)), frames_(frames), drawing_(std::move(drawing)) {}
 
     json::object openapiSchema() const override {
         CogInput in;
         in.text("prompt",
-                "What to draw. Colour names (red, teal, gold…) and moods (sunset, ocean, forest, "
-                "fire, ice, night…) set the palette; the rest of the prompt varies the pattern",
+                "Colour names (red, teal, gold…) and moods (sunset, ocean, forest, fire, ice, "
+                "night…) set the palette of the " +
+                    drawing_ + "; the rest of the prompt varies the pattern",
                 std::nullopt);
         in.integer("width", "Width of the output image in pixels", 768, 64, 2048);
         in.integer("height", "Height of the output image in pixels", 768, 64, 2048);
@@ -189,8 +194,8 @@ public:
                        8, 1, 24);
         in.choice("output_format", "Format of the output images", imageFormatChoices(), "webp");
         in.integer("output_quality",
-                   "Quality when saving the output images, from 0 to 100 (not used for png)", 80,
-                   0, 100);
+                   "Quality when saving the output images, from 0 to 100 (not used for png)", 80, 0,
+                   100);
         return in.openapi(fileListOutput());
     }
     int concurrency() const override { return 2; }
@@ -212,13 +217,16 @@ public:
         for (std::int64_t i = 0; i < outputs; ++i) {
             canvas.seed = (seed + static_cast<std::uint64_t>(i)) * 0x9e3779b97f4a7c15ull ^
                           stableHash(canvas.prompt);
-            canvas.palette = Palette::fromPrompt(canvas.prompt, seed + static_cast<std::uint64_t>(i));
+            canvas.palette =
+                Palette::fromPrompt(canvas.prompt, seed + static_cast<std::uint64_t>(i));
             std::vector<cv::Mat> images = render_(canvas, ctx);
             if (images.empty() || ctx.isCanceled())
                 return makeError(ErrorCode::Internal, "canceled");
             if (!frames_)
                 images.resize(1);
             for (std::size_t f = 0; f < images.size(); ++f) {
+                if (ctx.isCanceled())  // encoding many large frames takes a while too
+                    return makeError(ErrorCode::Internal, "canceled");
                 std::string stem = "out-" + std::to_string(i);
                 if (frames_ && images.size() > 1)
                     stem += "-step-" + std::to_string(f + 1);
@@ -227,8 +235,8 @@ public:
                     return url.error();
                 urls.push_back(json::value(*url));
             }
-            ctx.log("generated image " + std::to_string(i + 1) + " of " +
-                    std::to_string(outputs) + "\n");
+            ctx.log("generated image " + std::to_string(i + 1) + " of " + std::to_string(outputs) +
+                    "\n");
         }
         return json::value(std::move(urls));
     }
@@ -236,6 +244,7 @@ public:
 private:
     Renderer render_;
     bool frames_;
+    std::string drawing_;
 };
 
 }  // namespace
@@ -257,9 +266,9 @@ std::vector<BuiltinModel> proceduralImageModels() {
         "the prompt." +
             honest,
         "", "cpu", "",
-        json::object{{"prompt", "a sunset over the ocean"}, {"width", 512}, {"height", 512},
-                     {"seed", 7}},
-        std::make_shared<ProceduralImage>(renderPlasma, false)});
+        json::object{
+            {"prompt", "a sunset over the ocean"}, {"width", 512}, {"height", 512}, {"seed", 7}},
+        std::make_shared<ProceduralImage>(renderPlasma, false, "marbled noise")});
     models.push_back(BuiltinModel{
         "replicant", "voronoi",
         "Draws stained-glass Voronoi mosaics from a prompt's colours; a procedural generator",
@@ -268,9 +277,11 @@ std::vector<BuiltinModel> proceduralImageModels() {
         "towards their centres, coloured with a palette taken from the prompt." +
             honest,
         "", "cpu", "",
-        json::object{{"prompt", "stained glass window, blue and gold"}, {"width", 512},
-                     {"height", 512}, {"seed", 7}},
-        std::make_shared<ProceduralImage>(renderVoronoi, false)});
+        json::object{{"prompt", "stained glass window, blue and gold"},
+                     {"width", 512},
+                     {"height", 512},
+                     {"seed", 7}},
+        std::make_shared<ProceduralImage>(renderVoronoi, false, "stained-glass cells")});
     models.push_back(BuiltinModel{
         "replicant", "flow-field",
         "Draws particle trails through a noise flow field, with the intermediate frames",
@@ -287,7 +298,7 @@ std::vector<BuiltinModel> proceduralImageModels() {
             [](const Canvas& c, PredictContext& ctx) {
                 return renderFlowField(c, ctx, static_cast<int>(intInput(ctx, "num_frames", 8)));
             },
-            true)});
+            true, "particle trails")});
     return models;
 }
 

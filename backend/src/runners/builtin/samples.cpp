@@ -63,8 +63,8 @@ cv::Mat face() {
                     light -= 0.55 * blob(x, y, 160 + side * 34, 130, 20, 5);   // brows
                     light -= 0.25 * blob(x, y, 160 + side * 10, 196, 6, 5);    // nostrils
                 }
-                light += 0.12 * blob(x, y, 160, 170, 8, 30);  // the bridge of the nose
-                light -= 0.45 * blob(x, y, 160, 222, 26, 7);  // mouth
+                light += 0.12 * blob(x, y, 160, 170, 8, 30);   // the bridge of the nose
+                light -= 0.45 * blob(x, y, 160, 222, 26, 7);   // mouth
                 light -= 0.15 * blob(x, y, 160, 250, 30, 10);  // under the lip
                 c = skin * std::clamp(light, 0.2, 1.1);
                 if (fy < -0.55 && r > 0.75)
@@ -72,9 +72,9 @@ cv::Mat face() {
             } else if (fy < -0.2 && r < 1.12) {
                 c = hair;
             }
-            img.at<cv::Vec3b>(y, x) = cv::Vec3b(cv::saturate_cast<uchar>(c[0]),
-                                                cv::saturate_cast<uchar>(c[1]),
-                                                cv::saturate_cast<uchar>(c[2]));
+            img.at<cv::Vec3b>(y, x) =
+                cv::Vec3b(cv::saturate_cast<uchar>(c[0]), cv::saturate_cast<uchar>(c[1]),
+                          cv::saturate_cast<uchar>(c[2]));
         }
     for (int side : {-1, 1}) {
         const cv::Point eye(160 + side * 34, 151);
@@ -86,11 +86,12 @@ cv::Mat face() {
 }
 
 cv::Mat text() {
-    cv::Mat img(150, 1100, CV_8UC3, cv::Scalar(255, 255, 255));
-    cv::putText(img, "The quick brown fox jumps", {30, 60}, cv::FONT_HERSHEY_DUPLEX, 1.6,
-                {20, 20, 20}, 2, cv::LINE_AA);
-    cv::putText(img, "over the lazy dog.", {30, 120}, cv::FONT_HERSHEY_DUPLEX, 1.6, {20, 20, 20}, 2,
-                cv::LINE_AA);
+    // Grey, not colour: the PNG stays small in the model's default example.
+    cv::Mat img(110, 760, CV_8UC1, cv::Scalar(255));
+    cv::putText(img, "The quick brown fox jumps", {20, 45}, cv::FONT_HERSHEY_DUPLEX, 1.1,
+                cv::Scalar(20), 2, cv::LINE_AA);
+    cv::putText(img, "over the lazy dog.", {20, 90}, cv::FONT_HERSHEY_DUPLEX, 1.1, cv::Scalar(20),
+                2, cv::LINE_AA);
     return img;
 }
 
@@ -101,8 +102,8 @@ std::string dataUri(const cv::Mat& image, bool photographic) {
     else
         cv::imencode(".png", image, bytes);
     return std::string(photographic ? "data:image/jpeg;base64," : "data:image/png;base64,") +
-           util::base64Encode(std::string_view(reinterpret_cast<const char*>(bytes.data()),
-                                               bytes.size()));
+           util::base64Encode(
+               std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 }  // namespace
 
@@ -120,10 +121,13 @@ cv::Mat sampleImage(SampleImage which) {
             return small;
         }
         case SampleImage::Noisy: {
-            cv::Mat img = scene(), noise(img.size(), CV_16SC3);
+            // Smaller than the scene: noise does not compress, and the example's input is
+            // stored and listed with the model.
+            cv::Mat img, noise, noisy;
+            cv::resize(scene(), img, cv::Size(288, 192), 0, 0, cv::INTER_AREA);
+            noise.create(img.size(), CV_16SC3);
             cv::RNG rng(12345);  // the same noise every start
             rng.fill(noise, cv::RNG::NORMAL, 0, 18);
-            cv::Mat noisy;
             img.convertTo(noisy, CV_16SC3);
             noisy += noise;
             noisy.convertTo(img, CV_8UC3);

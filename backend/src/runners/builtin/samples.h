@@ -11,7 +11,7 @@ namespace replicant::backend::runners::builtin {
 enum class SampleImage {
     Scene,  // a 384×256 landscape: sky, sun, hills, a lake, a tree
     Small,  // the same scene at 192×128, to enlarge
-    Noisy,  // the scene with Gaussian noise, to clean up
+    Noisy,  // the scene at 288×192 with Gaussian noise, to clean up
     Text,   // a sentence in large type, to read back
     Face,   // a drawn face, to find
 };

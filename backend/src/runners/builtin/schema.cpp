@@ -102,8 +102,9 @@ CogInput& CogInput::number(const std::string& name, const std::string& descripti
 
 CogInput& CogInput::boolean(const std::string& name, const std::string& description,
                             bool defaultValue) {
-    return add(name, json::object{
-                         {"type", "boolean"}, {"description", description}, {"default", defaultValue}});
+    return add(
+        name,
+        json::object{{"type", "boolean"}, {"description", description}, {"default", defaultValue}});
 }
 
 CogInput& CogInput::file(const std::string& name, const std::string& description) {
@@ -113,9 +114,10 @@ CogInput& CogInput::file(const std::string& name, const std::string& description
 }
 
 CogInput& CogInput::seed() {
-    return add("seed", json::object{{"type", "integer"},
-                                    {"description", "Random seed. Leave blank to randomize the seed"},
-                                    {"nullable", true}});
+    return add("seed",
+               json::object{{"type", "integer"},
+                            {"description", "Random seed. Leave blank to randomize the seed"},
+                            {"nullable", true}});
 }
 
 CogInput& CogInput::choice(const std::string& name, const std::string& description,
@@ -125,11 +127,11 @@ CogInput& CogInput::choice(const std::string& name, const std::string& descripti
                                 {"description", "An enumeration."},
                                 {"enum", std::move(values)},
                                 {"type", integers ? "integer" : "string"}};
-    return add(name, json::object{
-                         {"allOf", json::array{json::object{
-                                       {"$ref", "#/components/schemas/" + name}}}},
-                         {"description", description},
-                         {"default", std::move(defaultValue)}});
+    return add(
+        name,
+        json::object{{"allOf", json::array{json::object{{"$ref", "#/components/schemas/" + name}}}},
+                     {"description", description},
+                     {"default", std::move(defaultValue)}});
 }
 
 json::object CogInput::openapi(json::object output) const {

@@ -26,15 +26,18 @@ const char* const kFamilies[] = {"blob", "rock", "torus", "vase", "crystal", "tr
 
 // Words that pick a family when `shape` is auto.
 const std::pair<const char*, const char*> kKeywords[] = {
-    {"vase", "vase"},       {"pot", "vase"},         {"cup", "vase"},       {"bottle", "vase"},
-    {"urn", "vase"},        {"jar", "vase"},         {"bowl", "vase"},      {"rock", "rock"},
-    {"stone", "rock"},      {"boulder", "rock"},     {"asteroid", "rock"},  {"pebble", "rock"},
-    {"donut", "torus"},     {"doughnut", "torus"},   {"torus", "torus"},    {"ring", "torus"},
-    {"bagel", "torus"},     {"crystal", "crystal"},  {"gem", "crystal"},    {"quartz", "crystal"},
-    {"amethyst", "crystal"}, {"diamond", "crystal"}, {"tree", "tree"},      {"bush", "tree"},
-    {"oak", "tree"},        {"pine", "tree"},        {"mushroom", "mushroom"},
-    {"toadstool", "mushroom"}, {"fungus", "mushroom"}, {"planet", "blob"},  {"blob", "blob"},
-    {"ball", "blob"},       {"sphere", "blob"},      {"orb", "blob"},       {"moon", "blob"},
+    {"vase", "vase"},          {"pot", "vase"},        {"cup", "vase"},
+    {"bottle", "vase"},        {"urn", "vase"},        {"jar", "vase"},
+    {"bowl", "vase"},          {"rock", "rock"},       {"stone", "rock"},
+    {"boulder", "rock"},       {"asteroid", "rock"},   {"pebble", "rock"},
+    {"donut", "torus"},        {"doughnut", "torus"},  {"torus", "torus"},
+    {"ring", "torus"},         {"bagel", "torus"},     {"crystal", "crystal"},
+    {"gem", "crystal"},        {"quartz", "crystal"},  {"amethyst", "crystal"},
+    {"diamond", "crystal"},    {"tree", "tree"},       {"bush", "tree"},
+    {"oak", "tree"},           {"pine", "tree"},       {"mushroom", "mushroom"},
+    {"toadstool", "mushroom"}, {"fungus", "mushroom"}, {"planet", "blob"},
+    {"blob", "blob"},          {"ball", "blob"},       {"sphere", "blob"},
+    {"orb", "blob"},           {"moon", "blob"},
 };
 
 std::string pickFamily(const std::string& shape, const std::string& prompt, std::uint64_t seed) {
@@ -86,8 +89,8 @@ void paint(Mesh& m, const std::function<Rgb(float x, float y, float z)>& shade) 
 }
 
 struct Recipe {
-    int detail = 4;        // 1–6
-    double bumps = 0.3;    // surface noise, 0–1
+    int detail = 4;      // 1–6
+    double bumps = 0.3;  // surface noise, 0–1
     Rgb primary{}, secondary{};
     Rng* rng = nullptr;
     const Noise* noise = nullptr;
@@ -118,12 +121,14 @@ Mesh blob(const Recipe& r, bool rocky) {
 Mesh donut(const Recipe& r) {
     Mesh m = torus(1.0, 0.42, 8 << r.detail, 4 << r.detail);
     transform(m, [&](float& x, float& y, float& z) {
-        const auto k = static_cast<float>(1.0 + 0.08 * r.bumps * r.noise->fbm(x * 4, y * 4, z * 4, 3));
+        const auto k =
+            static_cast<float>(1.0 + 0.08 * r.bumps * r.noise->fbm(x * 4, y * 4, z * 4, 3));
         y *= k;
     });
     // Icing on top with a wavy edge, dough below.
     paint(m, [&](float x, float y, float z) {
-        const double edge = 0.05 * std::sin(std::atan2(z, x) * 9) + 0.1 * r.noise->fbm(x * 3, 0, z * 3, 2);
+        const double edge =
+            0.05 * std::sin(std::atan2(z, x) * 9) + 0.1 * r.noise->fbm(x * 3, 0, z * 3, 2);
         return y > edge ? r.primary : r.secondary;
     });
     return m;
@@ -145,7 +150,8 @@ Mesh vase(const Recipe& r) {
     m.doubleSided = true;  // the open top shows the inside
     const double stripes = 3 + r.rng->below(6);
     paint(m, [&](float x, float y, float z) {
-        const double band = std::sin(y * stripes * M_PI + 0.3 * r.noise->fbm(x * 2, y * 2, z * 2, 3));
+        const double band =
+            std::sin(y * stripes * M_PI + 0.3 * r.noise->fbm(x * 2, y * 2, z * 2, 3));
         return band > 0.6 ? r.secondary : r.primary;
     });
     return m;
@@ -162,7 +168,8 @@ Mesh crystals(const Recipe& r) {
         const double spin = r.rng->uniform(0, 2 * M_PI);
         paint(c, [&](float, float y, float) { return mix(r.secondary, r.primary, y / height); });
         transform(c, [&](float& x, float& y, float& z) {
-            double px = x * std::cos(spin) - z * std::sin(spin), pz = x * std::sin(spin) + z * std::cos(spin);
+            double px = x * std::cos(spin) - z * std::sin(spin),
+                   pz = x * std::sin(spin) + z * std::cos(spin);
             double py = y;
             const double y1 = py * std::cos(tiltX) - pz * std::sin(tiltX);
             pz = py * std::sin(tiltX) + pz * std::cos(tiltX);
@@ -189,12 +196,14 @@ Mesh tree(const Recipe& r) {
         const double cx = r.rng->uniform(-0.35, 0.35), cz = r.rng->uniform(-0.35, 0.35);
         const double cy = r.rng->uniform(1.1, 1.7);
         transform(leaves, [&](float& x, float& y, float& z) {
-            const auto k = static_cast<float>(size * (1 + 0.35 * r.bumps * r.noise->fbm(x * 3 + i, y * 3, z * 3, 3)));
+            const auto k = static_cast<float>(
+                size * (1 + 0.35 * r.bumps * r.noise->fbm(x * 3 + i, y * 3, z * 3, 3)));
             x = static_cast<float>(x * k + cx), y = static_cast<float>(y * k + cy),
             z = static_cast<float>(z * k + cz);
         });
         paint(leaves, [&](float x, float y, float z) {
-            return mix(r.primary, Rgb{r.primary[0] * 0.55f, r.primary[1] * 0.55f, r.primary[2] * 0.55f},
+            return mix(r.primary,
+                       Rgb{r.primary[0] * 0.55f, r.primary[1] * 0.55f, r.primary[2] * 0.55f},
                        0.5 + 1.5 * r.noise->fbm(x * 5, y * 5, z * 5, 3));
         });
         append(trunk, leaves);
@@ -252,11 +261,12 @@ public:
         const std::uint64_t seed = seedInput(ctx);
         Rng rng(seed * 0x9e3779b97f4a7c15ull ^ stableHash(prompt));
         const Noise noise(rng.next());
-        const std::string family = pickFamily(stringInput(ctx, "shape", "auto"), prompt,
-                                              rng.next());
+        const std::string family =
+            pickFamily(stringInput(ctx, "shape", "auto"), prompt, rng.next());
 
         Recipe recipe;
-        recipe.detail = static_cast<int>(std::clamp<std::int64_t>(intInput(ctx, "detail", 4), 1, 6));
+        recipe.detail =
+            static_cast<int>(std::clamp<std::int64_t>(intInput(ctx, "detail", 4), 1, 6));
         recipe.bumps = numberInput(ctx, "surface_noise", 0.3);
         recipe.rng = &rng;
         recipe.noise = &noise;
@@ -276,9 +286,9 @@ public:
                 continue;
             auto rgb = parseHex(text);
             if (!rgb)
-                return makeError(ErrorCode::Unprocessable,
-                                 std::string(name) + " must be a colour like #cc8844, not \"" +
-                                     text + "\"");
+                return makeError(
+                    ErrorCode::Unprocessable,
+                    std::string(name) + " must be a colour like #cc8844, not \"" + text + "\"");
             *slot = *rgb;
         }
         if (ctx.isCanceled())
@@ -320,7 +330,8 @@ public:
 
 BuiltinModel textTo3dModel() {
     return BuiltinModel{
-        "replicant", "text-to-3d",
+        "replicant",
+        "text-to-3d",
         "Makes a coloured 3D mesh (GLB) from a prompt; a procedural generator, not a neural model",
         "# text-to-3d\n\n"
         "Generates a mesh with vertex colours and writes it as binary glTF (GLB) that passes the "
@@ -334,7 +345,9 @@ BuiltinModel textTo3dModel() {
         "`detail` sets the resolution (up to about 80,000 triangles), `surface_noise` the "
         "bumpiness, `color` and `secondary_color` override the palette (#RRGGBB). The same "
         "inputs and seed give the same file.\n",
-        "", "cpu", "",
+        "",
+        "cpu",
+        "",
         json::object{{"prompt", "a blue and gold vase"}, {"seed", 3}},
         std::make_shared<TextTo3d>()};
 }

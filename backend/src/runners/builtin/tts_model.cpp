@@ -1,7 +1,7 @@
 // replicant/tts: formant speech synthesis with eSpeak NG → a 16-bit mono WAV.
-#include <boost/json.hpp>
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <boost/json.hpp>
 
 #include <cstring>
 #include <mutex>
@@ -53,8 +53,8 @@ Result<int> initializeEspeak() {
         if (status != ENS_OK) {
             char message[512] = {};
             espeak_ng_GetStatusCodeMessage(status, message, sizeof message);
-            failure = std::string("eSpeak NG could not start (is espeak-ng-data installed?): ") +
-                      message;
+            failure =
+                std::string("eSpeak NG could not start (is espeak-ng-data installed?): ") + message;
             espeak_ng_ClearErrorContext(&context);
             return;
         }
@@ -88,8 +88,8 @@ std::string wav(const std::vector<std::int16_t>& samples, int rate) {
     put16(out, 1);   // channels
     put32(out, static_cast<std::uint32_t>(rate));
     put32(out, static_cast<std::uint32_t>(rate) * 2);  // byte rate
-    put16(out, 2);                                      // block align
-    put16(out, 16);                                     // bits per sample
+    put16(out, 2);                                     // block align
+    put16(out, 16);                                    // bits per sample
     out += "data";
     put32(out, dataBytes);
     for (std::int16_t s : samples)
@@ -99,12 +99,19 @@ std::string wav(const std::vector<std::int16_t>& samples, int rate) {
 
 // The voice choice (a language tag) → eSpeak NG's voice file, the name it selects voices by.
 const char* const kVoices[][2] = {
-    {"en-us", "en-us"},       {"en-gb", "en"},          {"en-gb-scotland", "en-gb-scotland"},
-    {"en-gb-x-rp", "en-gb-x-rp"}, {"en-029", "en-029"}, {"fr-fr", "fr"},
-    {"de", "de"},             {"es", "es"},             {"it", "it"},
-    {"pt", "pt"},             {"nl", "nl"},
+    {"en-us", "en-us"},
+    {"en-gb", "en"},
+    {"en-gb-scotland", "en-gb-scotland"},
+    {"en-gb-x-rp", "en-gb-x-rp"},
+    {"en-029", "en-029"},
+    {"fr-fr", "fr"},
+    {"de", "de"},
+    {"es", "es"},
+    {"it", "it"},
+    {"pt", "pt"},
+    {"nl", "nl"},
 };
-const char* const kVariants[] = {"default", "m1", "m2", "m3", "m4", "f1",
+const char* const kVariants[] = {"default", "m1", "m2", "m3",    "m4",      "f1",
                                  "f2",      "f3", "f4", "klatt", "whisper", "croak"};
 
 class Tts final : public Runner {
@@ -146,7 +153,8 @@ public:
                 voice = file;
         if (voice.empty())
             return makeError(ErrorCode::Unprocessable, "unknown voice: " + choice);
-        if (const std::string variant = stringInput(ctx, "variant", "default"); variant != "default")
+        if (const std::string variant = stringInput(ctx, "variant", "default");
+            variant != "default")
             voice += "+" + variant;
 
         Synthesis synthesis;
@@ -180,7 +188,8 @@ public:
                 " Hz\n");
         if (!ctx.saveFile)
             return makeError(ErrorCode::Internal, "this runner cannot store output files");
-        auto url = ctx.saveFile(OutputFile{wav(synthesis.samples, rate), "audio/wav", "output.wav"});
+        auto url =
+            ctx.saveFile(OutputFile{wav(synthesis.samples, rate), "audio/wav", "output.wav"});
         if (!url)
             return url.error();
         return json::value(*url);
@@ -191,7 +200,8 @@ public:
 
 BuiltinModel ttsModel() {
     return BuiltinModel{
-        "replicant", "tts",
+        "replicant",
+        "tts",
         "Speaks text aloud with eSpeak NG, a classical formant synthesiser",
         "# tts\n\n"
         "Text to speech with [eSpeak NG](https://github.com/espeak-ng/espeak-ng): rule-based "
@@ -203,9 +213,12 @@ BuiltinModel ttsModel() {
         "in words per minute, `pitch` the base pitch (0–99) and `word_gap` extra silence "
         "between words.\n\n"
         "This is not a neural text-to-speech model.\n",
-        "", "cpu", "https://github.com/espeak-ng/espeak-ng",
-        json::object{{"text", "Hello from Replicant. This voice is made by eSpeak, running on "
-                              "your own machine."}},
+        "",
+        "cpu",
+        "https://github.com/espeak-ng/espeak-ng",
+        json::object{{"text",
+                      "Hello from Replicant. This voice is made by eSpeak, running on "
+                      "your own machine."}},
         std::make_shared<Tts>()};
 }
 
