@@ -20,6 +20,7 @@
 #include "http/rate_limit.h"
 #include "http/router.h"
 #include "runners/builtin/catalog.h"
+#include "runners/builtin/cover.h"
 #include "runners/registry.h"
 #include "store/batch_writer.h"
 #include "store/migrations.h"
@@ -195,10 +196,51 @@ struct Server::Impl {
         request.source = "web";
         const auto id = predictions->create(ownerId, std::move(request), nullptr);
         predictions->waitFor(id, std::chrono::minutes(10),
-                             [this, modelId = model.id, id](boost::json::object, bool finished) {
-                                 if (finished)
-                                     (void)models->setDefaultExample(modelId, id);
+                             [this, model, id, ownerId](boost::json::object doc, bool finished) {
+                                 if (!finished)
+                                     return;
+                                 (void)models->setDefaultExample(model.id, id);
+                                 if (!model.coverImageUrl)
+                                     setCover(model, doc, ownerId);
                              });
+    }
+
+    // The cover of a built-in: the first image its example produced, else a title card.
+    void setCover(const core::Model& model, const boost::json::object& example,
+                  std::int64_t ownerId) {
+        std::optional<std::string> cover;
+        std::function<void(const boost::json::value&)> find = [&](const boost::json::value& v) {
+            if (cover)
+                return;
+            if (v.is_string()) {
+                const std::string s(v.as_string());
+                const auto at = s.find("/files/");
+                if (at == std::string::npos)
+                    return;
+                const auto id = s.substr(at + 7, s.find('/', at + 7) - at - 7);
+                if (auto f = files->get(id); f && f->contentType.starts_with("image/"))
+                    cover = s.substr(at);
+            } else if (v.is_array()) {
+                for (const auto& item : v.as_array())
+                    find(item);
+            } else if (v.is_object()) {
+                for (const auto& member : v.as_object())
+                    find(member.value());
+            }
+        };
+        if (const auto* output = example.if_contains("output"))
+            find(*output);
+        if (!cover) {
+            auto card =
+                files->create(ownerId,
+                              runners::builtin::renderCoverPng(model.owner + "/" + model.name,
+                                                               model.description.value_or("")),
+                              "cover.png", "image/png", {}, "output");
+            if (card)
+                cover = "/files/" + card->id + "/cover.png";
+        }
+        if (cover)
+            (void)models->setCoverImage(model.id, *cover);
     }
 
     Result<void> ensureCredentials() {

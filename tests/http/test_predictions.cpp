@@ -137,6 +137,20 @@ private slots:
         QCOMPARE(v.json().object().value("id").toString(), kHello);
         auto list = httpRequest(url("/v1/models"), "GET", auth());
         compareShape(list.json().object(), recorded("page").value("shape").toObject());
+        // Built-ins get a cover once their example ran: the example's image, or a title card.
+        QString cover;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !(cover = httpRequest(url("/v1/models/replicate/hello-world"), "GET", auth())
+                          .json()
+                          .object()
+                          .value("cover_image_url")
+                          .toString())
+                 .isEmpty(),
+            15000);
+        QVERIFY2(cover.startsWith(m_server.baseUrl().toString() + "/files/"), qPrintable(cover));
+        auto image = httpRequest(QUrl(cover));
+        QCOMPARE(image.status, 200);
+        QCOMPARE(image.headers.value("content-type"), QByteArray("image/png"));
         auto hw = httpRequest(url("/v1/hardware"), "GET", auth());
         QVERIFY(hw.json().isArray());
         QCOMPARE(hw.json().array().first().toObject().value("sku").toString(),

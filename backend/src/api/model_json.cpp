@@ -33,7 +33,9 @@ json::object modelJson(const core::Model& m, const std::optional<core::Version>&
         {"license_url", orNull(m.licenseUrl)},
         {"weights_url", orNull(m.weightsUrl)},
         {"run_count", m.runCount},
-        {"cover_image_url", orNull(m.coverImageUrl)},
+        {"cover_image_url", m.coverImageUrl && m.coverImageUrl->starts_with("/")
+                                ? json::value(baseUrl + *m.coverImageUrl)
+                                : orNull(m.coverImageUrl)},
         {"default_example", example ? json::value(*example) : json::value(nullptr)},
         {"latest_version", latest ? json::value(versionJson(*latest)) : json::value(nullptr)},
         {"is_official", m.isOfficial},

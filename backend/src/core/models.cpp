@@ -220,6 +220,20 @@ Result<void> ModelService::setDefaultExample(std::int64_t modelId,
     return st->run();
 }
 
+Result<void> ModelService::setCoverImage(std::int64_t modelId, const std::string& url) {
+    {
+        auto lock = db_.lock();
+        auto st = db_.prepare("UPDATE models SET cover_image_url = ? WHERE id = ?");
+        if (!st)
+            return st.error();
+        st->bind(1, url).bind(2, modelId);
+        if (auto r = st->run(); !r)
+            return r;
+    }
+    invalidate();
+    return {};
+}
+
 void ModelService::addRuns(std::int64_t modelId, std::int64_t runs) {
     auto lock = db_.lock();
     if (auto st = db_.prepare("UPDATE models SET run_count = run_count + ? WHERE id = ?")) {
