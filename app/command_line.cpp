@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "replicant/backend/server_options.h"
+#include "replicant/ui/location.h"
 
 namespace replicant::app {
 
@@ -24,7 +25,9 @@ std::variant<CommandLine, int> parseCommandLine(int argc, char** argv) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Replicant: a desktop playground for the Replicate API, with a local "
-                       "re-implementation of the platform built in."));
+                       "re-implementation of the platform built in.\n\n"
+                       "replicant view [FILE.glb] opens the 3D viewer instead (see replicant view "
+                       "--help)."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help."));
     const QCommandLineOption version(QStringLiteral("version"),
@@ -42,15 +45,30 @@ std::variant<CommandLine, int> parseCommandLine(int argc, char** argv) {
         QStringLiteral("DIR"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
-        QStringLiteral("Render the main window to a PNG once the first page has loaded, then "
-                       "exit."),
+        QStringLiteral("Render the main window to a PNG once the page shown has loaded (see "
+                       "--page), then exit."),
         QStringLiteral("OUT.png"));
     const QCommandLineOption theme(
         QStringLiteral("theme"),
         QStringLiteral("Use this theme for this run: light, dark or system (the saved choice "
                        "is kept)."),
         QStringLiteral("THEME"));
-    parser.addOptions({help, version, port, dataDir, screenshot, theme});
+    const QCommandLineOption page(
+        QStringLiteral("page"),
+        QStringLiteral("Show this place first: explore, predictions, account, "
+                       "model:OWNER/NAME or prediction:ID (with --screenshot: the page to "
+                       "render)."),
+        QStringLiteral("PLACE"));
+    const QCommandLineOption open(
+        QStringLiteral("open"),
+        QStringLiteral("Open a prediction: its id, or a replicant://predictions/ID link (a "
+                       "replicant:// link may also be given alone, as the desktop entry does)."),
+        QStringLiteral("ID"));
+    parser.addOptions({help, version, port, dataDir, screenshot, theme, page, open});
+    parser.addPositionalArgument(QStringLiteral("link"),
+                                 QStringLiteral("A replicant://predictions/ID or "
+                                                "replicant://models/OWNER/NAME link."),
+                                 QStringLiteral("[link]"));
 
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -64,9 +82,10 @@ std::variant<CommandLine, int> parseCommandLine(int argc, char** argv) {
         std::printf("replicant %s\n", REPLICANT_VERSION);
         return 0;
     }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("unexpected argument '%1'")
-                              .arg(parser.positionalArguments().constFirst()));
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1 ||
+        (positional.size() == 1 && !positional.first().startsWith(QLatin1String("replicant:"))))
+        return usageError(QStringLiteral("unexpected argument '%1'").arg(positional.constLast()));
 
     CommandLine options;
     bool ok = false;
@@ -80,6 +99,20 @@ std::variant<CommandLine, int> parseCommandLine(int argc, char** argv) {
         options.theme = widgets::Theme::modeFromName(parser.value(theme));
         if (!options.theme)
             return usageError(QStringLiteral("--theme must be light, dark or system"));
+    }
+    if (parser.isSet(page)) {
+        options.location = parser.value(page);
+        if (!ui::isLocation(options.location))
+            return usageError(
+                QStringLiteral("--page must be explore, predictions, account, "
+                               "model:OWNER/NAME or prediction:ID"));
+    }
+    QString link = parser.isSet(open) ? parser.value(open) : positional.value(0);
+    if (!link.isEmpty()) {
+        options.location = ui::locationFromLink(link);
+        if (options.location.isEmpty())
+            return usageError(
+                QStringLiteral("'%1' is not a prediction id or a replicant:// link").arg(link));
     }
     return options;
 }

@@ -15,6 +15,9 @@ struct CommandLine {
     QString dataDir;                            // empty: the backend's default
     QString screenshot;                         // render the window to this PNG and exit
     std::optional<widgets::Theme::Mode> theme;  // overrides the saved theme for this run
+    // What to show first (--page, --open or a replicant:// link): "explore", "predictions",
+    // "account", "model:owner/name" or "prediction:<id>". Empty: restore the last one.
+    QString location;
 };
 
 // Parses argv before any QApplication exists, so --help and --version work without a display.

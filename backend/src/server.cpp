@@ -323,8 +323,10 @@ void Server::stop() {
     // commit everything they wrote.
     d.webhooks->stop();
     d.fetchers.reset();
+    d.predictions->shutdown();
+    // Drain the writer while every service its callbacks may reach is still alive.
+    d.writer.reset();
     d.predictions.reset();
-    d.writer->flush();
     d.running = false;
 }
 

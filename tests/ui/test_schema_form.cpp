@@ -16,6 +16,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 #include "replicant/widgets/json_schema.h"
@@ -96,13 +97,13 @@ void SchemaFormTest::ordersFieldsByXOrder() {
 }
 
 void SchemaFormTest::picksAnEditorPerType() {
-    QVERIFY(qobject_cast<QPlainTextEdit*>(m_form->editor("prompt")));    // prose: multi-line
+    QVERIFY(qobject_cast<QPlainTextEdit*>(m_form->editor("prompt")));  // prose: multi-line
     QVERIFY(qobject_cast<QLineEdit*>(m_form->editor("negative_prompt")) ||
             qobject_cast<QPlainTextEdit*>(m_form->editor("negative_prompt")));
-    QVERIFY(qobject_cast<QLineEdit*>(m_form->editor("image")));          // file or URL
+    QVERIFY(qobject_cast<QLineEdit*>(m_form->editor("image")));  // file or URL
     QVERIFY(m_form->field("image")->findChild<QToolButton*>(QStringLiteral("pick")));
-    QVERIFY(qobject_cast<QComboBox*>(m_form->editor("width")));          // integer enum
-    QVERIFY(qobject_cast<QComboBox*>(m_form->editor("scheduler")));      // string enum
+    QVERIFY(qobject_cast<QComboBox*>(m_form->editor("width")));      // integer enum
+    QVERIFY(qobject_cast<QComboBox*>(m_form->editor("scheduler")));  // string enum
     QVERIFY(qobject_cast<QDoubleSpinBox*>(m_form->editor("guidance_scale")));
     QVERIFY(qobject_cast<QDoubleSpinBox*>(m_form->editor("seed")));
     QVERIFY(qobject_cast<QCheckBox*>(m_form->editor("watermark")));
@@ -110,7 +111,7 @@ void SchemaFormTest::picksAnEditorPerType() {
     QVERIFY(secret);
     QCOMPARE(secret->echoMode(), QLineEdit::Password);
     QVERIFY(m_form->field("tags")->findChild<QPushButton*>(QStringLiteral("addItem")));
-    QVERIFY(qobject_cast<QPlainTextEdit*>(m_form->editor("extra")));     // object: JSON
+    QVERIFY(qobject_cast<QPlainTextEdit*>(m_form->editor("extra")));  // object: JSON
     // Descriptions are shown as help.
     auto* help = m_form->findChild<QWidget*>("row-guidance_scale")->findChild<QLabel*>("help");
     QVERIFY(help);
@@ -127,13 +128,13 @@ void SchemaFormTest::prefillsDefaultsAndOmitsUnsetFields() {
     QCOMPARE(values.value("num_outputs").toInt(), 1);
     QCOMPARE(values.value("watermark").toBool(), true);
     // No default and left alone: not sent, so the server applies its own behaviour.
-    for (const char* unset : {"prompt", "image", "seed", "negative_prompt", "api_key", "tags",
-                              "extra"})
+    for (const char* unset :
+         {"prompt", "image", "seed", "negative_prompt", "api_key", "tags", "extra"})
         QVERIFY2(!values.contains(QLatin1String(unset)), unset);
     // Integers are sent as integers.
     QVERIFY(values.value("num_outputs").isDouble());
-    QCOMPARE(QJsonDocument(QJsonObject{{"n", values.value("num_outputs")}}).toJson(
-                 QJsonDocument::Compact),
+    QCOMPARE(QJsonDocument(QJsonObject{{"n", values.value("num_outputs")}})
+                 .toJson(QJsonDocument::Compact),
              QByteArray(R"({"n":1})"));
 }
 
@@ -222,8 +223,7 @@ void SchemaFormTest::validationMessagesMatchTheServers() {
     QCOMPARE(errors.size(), 1);
     QCOMPARE(errors[0].field, QStringLiteral("negative_prompt"));
     QCOMPARE(errors[0].type, QStringLiteral("string_gte"));
-    QCOMPARE(errors[0].message,
-             QStringLiteral("String length must be greater than or equal to 3"));
+    QCOMPARE(errors[0].message, QStringLiteral("String length must be greater than or equal to 3"));
 
     const QJsonObject input = inputSchema(m_document);
     auto check = [&](const QJsonObject& value) {
@@ -317,7 +317,8 @@ void SchemaFormTest::filesBecomeDataUrisWithAPreview() {
 
     // A URL typed in is sent as is; a missing file is explained, not sent.
     m_form->setValues({{"image", "https://example.com/x.jpg"}});
-    QCOMPARE(m_form->values().value("image").toString(), QStringLiteral("https://example.com/x.jpg"));
+    QCOMPARE(m_form->values().value("image").toString(),
+             QStringLiteral("https://example.com/x.jpg"));
     QVERIFY(QMetaObject::invokeMethod(field, "loadFile", Q_RETURN_ARG(bool, loaded),
                                       Q_ARG(QString, dir.filePath("missing.png"))));
     QVERIFY(!loaded);

@@ -239,6 +239,8 @@ void UiTest::mainWindowPersistsTheThemeChoice() {
     {
         MainWindow window(&client, &theme);
         window.show();
+        QCOMPARE(window.currentPageId(), QStringLiteral("explore"));  // the first page
+        window.showPage(QStringLiteral("account"));
         QCOMPARE(window.currentPageId(), QStringLiteral("account"));
         QTRY_COMPARE(window.accountPage()->state(), AccountPage::State::Loaded);
         QCOMPARE(window.themeSwitch()->selectedMode(), Theme::Mode::Light);

@@ -18,8 +18,8 @@ namespace replicant::tests::glb {
 
 namespace {
 
-int addMaterial(tinygltf::Model& m, const std::string& name, std::vector<double> base, double metallic,
-                double roughness) {
+int addMaterial(tinygltf::Model& m, const std::string& name, std::vector<double> base,
+                double metallic, double roughness) {
     tinygltf::Material material;
     material.name = name;
     material.pbrMetallicRoughness.baseColorFactor = std::move(base);
@@ -114,12 +114,14 @@ int ModelBuilder::addVectors(const std::vector<QVector2D>& v, int target) {
 int ModelBuilder::addScalars(const std::vector<float>& v) {
     const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
     const int view = addView(v.data(), v.size() * 4);
-    return addAccessor(view, TINYGLTF_COMPONENT_TYPE_FLOAT, v.size(), TINYGLTF_TYPE_SCALAR, {*lo}, {*hi});
+    return addAccessor(view, TINYGLTF_COMPONENT_TYPE_FLOAT, v.size(), TINYGLTF_TYPE_SCALAR, {*lo},
+                       {*hi});
 }
 
 int ModelBuilder::addIndices(const std::vector<std::uint16_t>& v) {
     const int view = addView(v.data(), v.size() * 2, TINYGLTF_TARGET_ELEMENT_ARRAY_BUFFER);
-    return addAccessor(view, TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT, v.size(), TINYGLTF_TYPE_SCALAR);
+    return addAccessor(view, TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT, v.size(),
+                       TINYGLTF_TYPE_SCALAR);
 }
 
 int ModelBuilder::addPngImage(const QByteArray& png, const QString& name) {
@@ -131,8 +133,9 @@ int ModelBuilder::addPngImage(const QByteArray& png, const QString& name) {
     return int(m_model->images.size() - 1);
 }
 
-int ModelBuilder::addMesh(const QString& name, const std::vector<std::pair<QString, int>>& attributes,
-                          int indices, int mode, int material) {
+int ModelBuilder::addMesh(const QString& name,
+                          const std::vector<std::pair<QString, int>>& attributes, int indices,
+                          int mode, int material) {
     tinygltf::Primitive p;
     for (const auto& [semantic, accessor] : attributes)
         p.attributes[semantic.toStdString()] = accessor;
@@ -207,7 +210,8 @@ QByteArray checkerPng(int size) {
     const int cell = std::max(1, size / 8);
     for (int y = 0; y < size; ++y)
         for (int x = 0; x < size; ++x)
-            image.setPixelColor(x, y, ((x / cell + y / cell) % 2) ? QColor(40, 70, 160) : QColor(235, 235, 225));
+            image.setPixelColor(
+                x, y, ((x / cell + y / cell) % 2) ? QColor(40, 70, 160) : QColor(235, 235, 225));
     QPainter(&image).fillRect(0, 0, cell * 2, cell * 2, QColor(245, 150, 30));
     QByteArray png;
     QBuffer buffer(&png);
@@ -219,10 +223,14 @@ QByteArray checkerPng(int size) {
 void buildCube(ModelBuilder& b) {
     const CubeData c = cube();
     const int material = addMaterial(b.model(), "red clay", {0.8, 0.22, 0.12, 1.0}, 0.0, 0.5);
-    const int mesh = b.addMesh(QStringLiteral("cube"),
-                               {{QStringLiteral("POSITION"), b.addPositions(c.positions)},
-                                {QStringLiteral("NORMAL"), b.addVectors(c.normals)}},
-                               b.addIndices(c.indices), TINYGLTF_MODE_TRIANGLES, material);
+    // One statement each: tests rely on POSITION, NORMAL and indices being accessors 0, 1, 2.
+    const int positions = b.addPositions(c.positions);
+    const int normals = b.addVectors(c.normals);
+    const int indices = b.addIndices(c.indices);
+    const int mesh =
+        b.addMesh(QStringLiteral("cube"),
+                  {{QStringLiteral("POSITION"), positions}, {QStringLiteral("NORMAL"), normals}},
+                  indices, TINYGLTF_MODE_TRIANGLES, material);
     b.addScene({b.addNode(QStringLiteral("cube"), mesh)});
 }
 
@@ -252,11 +260,15 @@ QByteArray texturedGlb() {
     m.textures.push_back(texture);
     const int material = addMaterial(m, "checker", {1, 1, 1, 1}, 0.0, 0.6);
     m.materials[std::size_t(material)].pbrMetallicRoughness.baseColorTexture.index = 0;
+    const int positions = b.addPositions(c.positions);
+    const int normals = b.addVectors(c.normals);
+    const int uvs = b.addVectors(c.uvs);
+    const int indices = b.addIndices(c.indices);
     const int mesh = b.addMesh(QStringLiteral("checker cube"),
-                               {{QStringLiteral("POSITION"), b.addPositions(c.positions)},
-                                {QStringLiteral("NORMAL"), b.addVectors(c.normals)},
-                                {QStringLiteral("TEXCOORD_0"), b.addVectors(c.uvs)}},
-                               b.addIndices(c.indices), TINYGLTF_MODE_TRIANGLES, material);
+                               {{QStringLiteral("POSITION"), positions},
+                                {QStringLiteral("NORMAL"), normals},
+                                {QStringLiteral("TEXCOORD_0"), uvs}},
+                               indices, TINYGLTF_MODE_TRIANGLES, material);
     b.addScene({b.addNode(QStringLiteral("checker cube"), mesh)});
     return b.toGlb();
 }
@@ -293,10 +305,12 @@ QByteArray animatedGlb() {
 
     const int times = b.addScalars({0.0f, 1.0f, 2.0f});
     const int moves = b.addVectors(std::vector<QVector3D>{{-1, 0, 0}, {1, 0, 0}, {-1, 0, 0}}, 0);
-    const int turns = b.addVectors(std::vector<QVector4D>{yRotation(0), yRotation(90), yRotation(180)}, 0);
+    const int turns =
+        b.addVectors(std::vector<QVector4D>{yRotation(0), yRotation(90), yRotation(180)}, 0);
     tinygltf::Animation animation;
     animation.name = "move and turn";
-    for (const auto& [output, path] : {std::pair{moves, "translation"}, std::pair{turns, "rotation"}}) {
+    for (const auto& [output, path] :
+         {std::pair{moves, "translation"}, std::pair{turns, "rotation"}}) {
         tinygltf::AnimationSampler sampler;
         sampler.input = times;
         sampler.output = output;
@@ -317,11 +331,14 @@ QByteArray linesGlb() {
     const int material = addMaterial(b.model(), "ink", {0.1, 0.4, 0.9, 1.0}, 0.0, 1.0);
     const std::vector<QVector3D> square{{0, 0, 0}, {1, 0, 0}, {1, 1, 0}, {0, 1, 0}, {0, 0, 0}};
     const std::vector<QVector3D> triangle{{0, 0, 1}, {1, 0, 1}, {0.5f, 1, 1}};
-    const int strip = b.addMesh(QStringLiteral("strip"), {{QStringLiteral("POSITION"), b.addPositions(square)}}, -1,
-                                TINYGLTF_MODE_LINE_STRIP, material);
-    const int loop = b.addMesh(QStringLiteral("loop"), {{QStringLiteral("POSITION"), b.addPositions(triangle)}}, -1,
-                               TINYGLTF_MODE_LINE_LOOP, material);
-    b.addScene({b.addNode(QStringLiteral("strip"), strip), b.addNode(QStringLiteral("loop"), loop)});
+    const int strip =
+        b.addMesh(QStringLiteral("strip"), {{QStringLiteral("POSITION"), b.addPositions(square)}},
+                  -1, TINYGLTF_MODE_LINE_STRIP, material);
+    const int loop =
+        b.addMesh(QStringLiteral("loop"), {{QStringLiteral("POSITION"), b.addPositions(triangle)}},
+                  -1, TINYGLTF_MODE_LINE_LOOP, material);
+    b.addScene(
+        {b.addNode(QStringLiteral("strip"), strip), b.addNode(QStringLiteral("loop"), loop)});
     return b.toGlb();
 }
 
@@ -331,7 +348,8 @@ QByteArray hierarchyGlb() {
     auto& m = b.model();
     m.nodes[0].matrix = {2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1};  // scale 2, column-major
     const int middle = b.addNode(QStringLiteral("middle"), -1, {0});
-    m.nodes[std::size_t(middle)].rotation = {0, 0, std::sin(std::numbers::pi / 4), std::cos(std::numbers::pi / 4)};  // 90° about Z
+    m.nodes[std::size_t(middle)].rotation = {0, 0, std::sin(std::numbers::pi / 4),
+                                             std::cos(std::numbers::pi / 4)};  // 90° about Z
     const int top = b.addNode(QStringLiteral("top"), -1, {middle});
     m.nodes[std::size_t(top)].translation = {1, 0, 0};
     m.scenes[0].nodes = {top};
@@ -341,7 +359,8 @@ QByteArray hierarchyGlb() {
 QByteArray alphaGlb() {
     ModelBuilder b;
     auto& m = b.model();
-    const std::vector<QVector3D> quad{{-0.5f, -0.5f, 0}, {0.5f, -0.5f, 0}, {0.5f, 0.5f, 0}, {-0.5f, 0.5f, 0}};
+    const std::vector<QVector3D> quad{
+        {-0.5f, -0.5f, 0}, {0.5f, -0.5f, 0}, {0.5f, 0.5f, 0}, {-0.5f, 0.5f, 0}};
     const std::vector<QVector3D> normals(4, QVector3D(0, 0, 1));
     const int positions = b.addPositions(quad);
     const int normalAccessor = b.addVectors(normals);
@@ -349,14 +368,16 @@ QByteArray alphaGlb() {
     const char* modes[] = {"OPAQUE", "MASK", "BLEND"};
     std::vector<int> roots;
     for (int i = 0; i < 3; ++i) {
-        const int material = addMaterial(m, modes[i], {0.2, 0.6, 0.3, i == 0 ? 1.0 : 0.5}, 0.0, 0.5);
+        const int material =
+            addMaterial(m, modes[i], {0.2, 0.6, 0.3, i == 0 ? 1.0 : 0.5}, 0.0, 0.5);
         m.materials[std::size_t(material)].alphaMode = modes[i];
         if (i == 1)
             m.materials[std::size_t(material)].alphaCutoff = 0.4;
         m.materials[std::size_t(material)].doubleSided = i > 0;
-        const int mesh = b.addMesh(QString::fromLatin1(modes[i]),
-                                   {{QStringLiteral("POSITION"), positions}, {QStringLiteral("NORMAL"), normalAccessor}},
-                                   indices, TINYGLTF_MODE_TRIANGLES, material);
+        const int mesh = b.addMesh(
+            QString::fromLatin1(modes[i]),
+            {{QStringLiteral("POSITION"), positions}, {QStringLiteral("NORMAL"), normalAccessor}},
+            indices, TINYGLTF_MODE_TRIANGLES, material);
         const int node = b.addNode(QString::fromLatin1(modes[i]), mesh);
         m.nodes[std::size_t(node)].translation = {double(i) * 1.2, 0, -0.3 * i};
         roots.push_back(node);
@@ -367,9 +388,10 @@ QByteArray alphaGlb() {
 
 std::vector<QString> writeAll(const QString& dir) {
     const std::pair<const char*, QByteArray> samples[] = {
-        {"cube.glb", cubeGlb()},   {"textured.glb", texturedGlb()},   {"points.glb", pointsGlb()},
-        {"animated.glb", animatedGlb()}, {"lines.glb", linesGlb()}, {"hierarchy.glb", hierarchyGlb()},
-        {"alpha.glb", alphaGlb()}, {"cube.gltf", cubeGltfJson()},
+        {"cube.glb", cubeGlb()},     {"textured.glb", texturedGlb()},
+        {"points.glb", pointsGlb()}, {"animated.glb", animatedGlb()},
+        {"lines.glb", linesGlb()},   {"hierarchy.glb", hierarchyGlb()},
+        {"alpha.glb", alphaGlb()},   {"cube.gltf", cubeGltfJson()},
     };
     std::vector<QString> paths;
     QDir().mkpath(dir);

@@ -67,14 +67,14 @@ CubeData cube();
 // A checker pattern with an orange corner, so that orientation mistakes show.
 QByteArray checkerPng(int size = 64);
 
-QByteArray cubeGlb();          // red clay cube
-QByteArray texturedGlb();      // cube with a checker base colour texture
-QByteArray pointsGlb();        // 3000 points on a sphere, coloured per vertex, no normals
-QByteArray animatedGlb();      // a cube moving and turning under a parent node over 2 s
-QByteArray linesGlb();         // a line strip square and a line loop
-QByteArray hierarchyGlb();     // three nested nodes with TRS and matrix transforms
-QByteArray alphaGlb();         // opaque, masked and blended double-sided quads
-QByteArray cubeGltfJson();     // the cube as .gltf with its buffer in a data URI
+QByteArray cubeGlb();       // red clay cube
+QByteArray texturedGlb();   // cube with a checker base colour texture
+QByteArray pointsGlb();     // 3000 points on a sphere, coloured per vertex, no normals
+QByteArray animatedGlb();   // a cube moving and turning under a parent node over 2 s
+QByteArray linesGlb();      // a line strip square and a line loop
+QByteArray hierarchyGlb();  // three nested nodes with TRS and matrix transforms
+QByteArray alphaGlb();      // opaque, masked and blended double-sided quads
+QByteArray cubeGltfJson();  // the cube as .gltf with its buffer in a data URI
 
 // A builder for the cube, open to changes before it is written (for broken-file tests).
 void buildCube(ModelBuilder& b);

@@ -42,7 +42,7 @@ QString hintFor(const ApiError& error, const QUrl& baseUrl) {
 }
 }  // namespace
 
-AccountPage::AccountPage(ApiClient* client, QWidget* parent) : QWidget(parent), m_client(client) {
+AccountPage::AccountPage(ApiClient* client, QWidget* parent) : Page(parent), m_client(client) {
     Q_ASSERT(client);
     setObjectName(QStringLiteral("accountPage"));
     auto* header =
@@ -136,14 +136,14 @@ QString AccountPage::errorText() const {
 }
 
 void AccountPage::showEvent(QShowEvent* event) {
-    QWidget::showEvent(event);
+    Page::showEvent(event);
     // A spontaneous show is the window coming back from minimised: nothing new to fetch.
     if (!event->spontaneous() && m_state != State::Loading)
         refresh();
 }
 
 void AccountPage::changeEvent(QEvent* event) {
-    QWidget::changeEvent(event);
+    Page::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         m_refresh->setIcon(
             tintedIcon(QStringLiteral("refresh"), palette().color(QPalette::ButtonText)));
@@ -193,7 +193,11 @@ void AccountPage::setState(State state) {
         showView(m_accountView);
     else if (state == State::Failed)
         showView(m_errorView);
+    if (state == State::Loading)
+        setLoading();
     emit stateChanged(state);
+    if (state == State::Loaded || state == State::Failed)
+        setReady();
 }
 
 void AccountPage::showView(QWidget* view) {

@@ -5,14 +5,24 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QSettings>
+#include <QShortcut>
 #include <QStackedWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
+#include "command_palette_source.h"
 #include "footer_bar.h"
 #include "icons.h"
 #include "nav_delegate.h"
 #include "replicant/ui/account_page.h"
+#include "replicant/ui/explore_page.h"
+#include "replicant/ui/location.h"
+#include "replicant/ui/model_page.h"
+#include "replicant/ui/prediction_page.h"
+#include "replicant/ui/predictions_page.h"
+#include "replicant/ui/run_panel.h"
 #include "replicant/ui/settings.h"
+#include "replicant/ui/status_indicator.h"
 #include "replicant/widgets/separator.h"
 #include "replicant/widgets/theme_switch.h"
 
@@ -20,6 +30,7 @@ namespace replicant::ui {
 
 namespace {
 constexpr int kSidebarWidth = 208;
+constexpr int kMaxHistory = 50;
 const QSize kDefaultSize(1100, 720);
 
 QIcon navIcon(const QString& name, const QPalette& palette) {
@@ -28,7 +39,7 @@ QIcon navIcon(const QString& name, const QPalette& palette) {
 }  // namespace
 
 MainWindow::MainWindow(ApiClient* client, widgets::Theme* theme, QWidget* parent)
-    : QMainWindow(parent) {
+    : QMainWindow(parent), m_client(client) {
     setWindowTitle(QStringLiteral("Replicant"));
     setWindowIcon(appIcon());
 
@@ -56,11 +67,45 @@ MainWindow::MainWindow(ApiClient* client, widgets::Theme* theme, QWidget* parent
     layout->addWidget(m_footer);
     setCentralWidget(central);
 
-    // The pages, in sidebar order. A new page registers itself here.
-    m_accountPage = new AccountPage(client);
-    addPage(QStringLiteral("account"), tr("Account"), QStringLiteral("account"), m_accountPage);
+    m_indicator = new StatusIndicator(this);
+    connect(m_indicator, &StatusIndicator::openPrediction, this, &MainWindow::openPrediction);
+    createPages(client);
+
+    auto* back = new QShortcut(QKeySequence::Back, this);
+    connect(back, &QShortcut::activated, this, &MainWindow::goBack);
+    auto* palette = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_K), this);
+    palette->setContext(Qt::ApplicationShortcut);
+    connect(palette, &QShortcut::activated, this, &MainWindow::showCommandPalette);
 
     restoreSettings();
+}
+
+void MainWindow::createPages(ApiClient* client) {
+    // The pages, in sidebar order. A new page registers itself here.
+    m_explorePage = new ExplorePage(client);
+    addPage(QStringLiteral("explore"), tr("Explore"), QStringLiteral("explore"), m_explorePage);
+    m_predictionsPage = new PredictionsPage(client);
+    addPage(QStringLiteral("predictions"), tr("Predictions"), QStringLiteral("predictions"),
+            m_predictionsPage);
+    m_accountPage = new AccountPage(client);
+    addPage(QStringLiteral("account"), tr("Account"), QStringLiteral("account"), m_accountPage);
+    m_modelPage = new ModelPage(client);
+    addSubPage(QStringLiteral("model"), QStringLiteral("explore"), m_modelPage);
+    m_predictionPage = new PredictionPage(client);
+    addSubPage(QStringLiteral("prediction"), QStringLiteral("predictions"), m_predictionPage);
+
+    connect(m_explorePage, &ExplorePage::openModel, this, &MainWindow::openModel);
+    connect(m_modelPage, &ModelPage::back, this,
+            [this] { openLocation(QStringLiteral("explore")); });
+    connect(m_modelPage, &ModelPage::openPrediction, this, &MainWindow::openPrediction);
+    connect(m_modelPage->runPanel(), &RunPanel::predictionUpdated, this,
+            &MainWindow::notePrediction);
+    connect(m_predictionsPage, &PredictionsPage::openPrediction, this, &MainWindow::openPrediction);
+    connect(m_predictionPage, &PredictionPage::back, this,
+            [this] { openLocation(QStringLiteral("predictions")); });
+    connect(m_predictionPage, &PredictionPage::openModel, this, &MainWindow::openModel);
+    connect(m_predictionPage, &PredictionPage::predictionUpdated, this,
+            [this](const Prediction& p) { m_predictionsPage->notePrediction(p); });
 }
 
 QWidget* MainWindow::buildSidebar() {
@@ -92,8 +137,23 @@ QWidget* MainWindow::buildSidebar() {
     m_nav->setMouseTracking(true);  // hover feedback
     m_nav->setSpacing(1);
     m_nav->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+    connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        for (const Page& p : std::as_const(m_pages)) {
+            if (p.row == row && row >= 0)
+                openLocation(p.id);
+        }
+    });
+    // Clicking the lit entry of a sub-page's parent goes back to that parent.
+    connect(m_nav, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        const int row = m_nav->row(item);
+        for (const Page& p : std::as_const(m_pages)) {
+            if (p.row == row && currentPageId() != p.id)
+                openLocation(p.id);
+        }
+    });
 
+    auto* hint = new QLabel(tr("Ctrl+K: go anywhere"), sidebar);
+    hint->setForegroundRole(QPalette::PlaceholderText);
     auto* version = new QLabel(tr("Version %1").arg(QStringLiteral(REPLICANT_VERSION)), sidebar);
     version->setForegroundRole(QPalette::PlaceholderText);
 
@@ -102,6 +162,7 @@ QWidget* MainWindow::buildSidebar() {
     layout->setSpacing(16);
     layout->addLayout(brand);
     layout->addWidget(m_nav, 1);
+    layout->addWidget(hint);
     layout->addWidget(version);
     return sidebar;
 }
@@ -110,13 +171,24 @@ void MainWindow::addPage(const QString& id, const QString& title, const QString&
                          QWidget* page) {
     Q_ASSERT(!this->page(id));
     page->setParent(m_stack);
-    m_pages.append({id, icon, page});
     m_stack->addWidget(page);
-    auto* item = new QListWidgetItem(title, m_nav);
+    auto* item = new QListWidgetItem(title);
     item->setToolTip(title);
     item->setIcon(navIcon(icon, palette()));
-    if (m_nav->currentRow() < 0)
-        m_nav->setCurrentRow(0);
+    const QSignalBlocker blocker(m_nav);
+    m_nav->addItem(item);
+    m_pages.append({id, icon, QString(), page, m_nav->count() - 1});
+    if (m_current.isEmpty()) {
+        m_current = id;
+        setCurrent(id);
+    }
+}
+
+void MainWindow::addSubPage(const QString& id, const QString& parentId, QWidget* page) {
+    Q_ASSERT(!this->page(id));
+    page->setParent(m_stack);
+    m_stack->addWidget(page);
+    m_pages.append({id, QString(), parentId, page, -1});
 }
 
 QWidget* MainWindow::page(const QString& id) const {
@@ -128,15 +200,88 @@ QWidget* MainWindow::page(const QString& id) const {
 }
 
 QString MainWindow::currentPageId() const {
-    const int row = m_nav->currentRow();
-    return row >= 0 && row < m_pages.size() ? m_pages[row].id : QString();
+    for (const Page& p : m_pages) {
+        if (p.widget == m_stack->currentWidget())
+            return p.id;
+    }
+    return {};
 }
 
 void MainWindow::showPage(const QString& id) {
-    for (int i = 0; i < m_pages.size(); ++i) {
-        if (m_pages[i].id == id)
-            m_nav->setCurrentRow(i);
+    openLocation(id);
+}
+
+// Shows page `id` and lights its sidebar entry (or its parent's).
+void MainWindow::setCurrent(const QString& id) {
+    for (const Page& p : std::as_const(m_pages)) {
+        if (p.id != id)
+            continue;
+        m_stack->setCurrentWidget(p.widget);
+        int row = p.row;
+        for (const Page& parent : std::as_const(m_pages)) {
+            if (parent.id == p.parent)
+                row = parent.row;
+        }
+        const QSignalBlocker blocker(m_nav);
+        m_nav->setCurrentRow(row);
     }
+}
+
+bool MainWindow::openLocation(const QString& location) {
+    if (!isLocation(location))
+        return false;
+    QString pageId;
+    if (location.startsWith(QLatin1String("model:"))) {
+        m_modelPage->openModel(location.mid(6));
+        pageId = QStringLiteral("model");
+    } else if (location.startsWith(QLatin1String("prediction:"))) {
+        m_predictionPage->openPrediction(location.mid(11));
+        pageId = QStringLiteral("prediction");
+    } else {
+        const auto found = std::find_if(m_pages.begin(), m_pages.end(), [&](const Page& p) {
+            return p.id == location && p.row >= 0;
+        });
+        if (found == m_pages.end())
+            return false;
+        pageId = location;
+    }
+    if (!m_current.isEmpty() && m_current != location) {
+        m_history.append(m_current);
+        if (m_history.size() > kMaxHistory)
+            m_history.removeFirst();
+    }
+    m_current = location;
+    setCurrent(pageId);
+    return true;
+}
+
+QString MainWindow::currentLocation() const {
+    return m_current;
+}
+
+void MainWindow::goBack() {
+    if (m_history.isEmpty())
+        return;
+    const QString previous = m_history.takeLast();
+    m_current.clear();  // do not push the page we leave
+    openLocation(previous);
+}
+
+void MainWindow::openModel(const QString& ref) {
+    openLocation(QStringLiteral("model:") + ref);
+}
+
+void MainWindow::openPrediction(const QString& id) {
+    openLocation(QStringLiteral("prediction:") + id);
+}
+
+void MainWindow::notePrediction(const Prediction& prediction) {
+    m_indicator->showPrediction(prediction);
+    m_predictionsPage->notePrediction(prediction);
+}
+
+void MainWindow::showCommandPalette() {
+    openCommandPalette(this, m_client);
 }
 
 widgets::ThemeSwitch* MainWindow::themeSwitch() const {
@@ -144,8 +289,10 @@ widgets::ThemeSwitch* MainWindow::themeSwitch() const {
 }
 
 void MainWindow::updateIcons() {
-    for (int i = 0; i < m_pages.size(); ++i)
-        m_nav->item(i)->setIcon(navIcon(m_pages[i].icon, palette()));
+    for (const Page& p : std::as_const(m_pages)) {
+        if (p.row >= 0)
+            m_nav->item(p.row)->setIcon(navIcon(p.icon, palette()));
+    }
 }
 
 void MainWindow::changeEvent(QEvent* event) {
@@ -158,13 +305,16 @@ void MainWindow::restoreSettings() {
     const QSettings store(settings::kOrganization, settings::kApplication);
     if (!restoreGeometry(store.value(settings::kGeometry).toByteArray()))
         resize(kDefaultSize);
-    showPage(store.value(settings::kPage).toString());
+    const QString location = store.value(settings::kPage).toString();
+    if (!location.isEmpty())
+        openLocation(location);
+    m_history.clear();
 }
 
 void MainWindow::saveSettings() const {
     QSettings store(settings::kOrganization, settings::kApplication);
     store.setValue(settings::kGeometry, saveGeometry());
-    store.setValue(settings::kPage, currentPageId());
+    store.setValue(settings::kPage, currentLocation());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

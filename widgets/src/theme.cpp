@@ -59,6 +59,15 @@ void Theme::apply() {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     const QPalette palette = m_dark ? darkPalette() : lightPalette();
     QApplication::setPalette(palette);
+    // Fusion outlines text fields and frames in the Window colour made darker, which vanishes on
+    // a dark Base. Editors and framed views get a Window colour whose darker shade reads as a
+    // border there; in the light theme they keep the application palette.
+    QPalette framed = palette;
+    if (m_dark)
+        framed.setColor(QPalette::Window, QColor(0x6a, 0x70, 0x7a));
+    for (const char* type : {"QLineEdit", "QAbstractSpinBox", "QPlainTextEdit", "QTextEdit",
+                             "QTreeView", "QTableView"})
+        QApplication::setPalette(framed, type);
     QToolTip::setPalette(palette);
     emit changed(m_dark);
 }

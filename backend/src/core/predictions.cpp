@@ -58,9 +58,15 @@ PredictionService::PredictionService(store::Database& db, store::BatchWriter& wr
       pool_(std::make_unique<util::ThreadPool>(workers)) {}
 
 PredictionService::~PredictionService() {
-    // Let running models finish, then let the commit callbacks they queued (which use this
-    // service) run before the members go.
-    pool_.reset();
+    shutdown();
+}
+
+void PredictionService::shutdown() {
+    if (shutDown_.exchange(true))
+        return;
+    // Let running models finish (the pool stays valid: finishing jobs post queued ones), then
+    // let the commit callbacks they queued (which use this service) run.
+    pool_->shutdown();
     writer_.flush();
 }
 

@@ -71,6 +71,8 @@ public:
     // still running.
     Result<bool> remove(const std::string& id, std::int64_t accountId);
     ~PredictionService();
+    // Finishes running models and commits what they wrote; the service is inert afterwards.
+    void shutdown();
 
     // Marks predictions that were active when the server last stopped as failed.
     Result<int> recoverAfterRestart();
@@ -145,6 +147,7 @@ private:
     std::mutex laneMutex_;
     std::map<std::string, Lane> lanes_;
     std::unique_ptr<util::ThreadPool> pool_;
+    std::atomic<bool> shutDown_{false};
 };
 
 }  // namespace replicant::backend::core

@@ -8,13 +8,18 @@ ThreadPool::ThreadPool(unsigned threads) {
 }
 
 ThreadPool::~ThreadPool() {
+    shutdown();
+}
+
+void ThreadPool::shutdown() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
     wake_.notify_all();
     for (auto& t : threads_)
-        t.join();
+        if (t.joinable())
+            t.join();
 }
 
 void ThreadPool::post(std::function<void()> job) {

@@ -19,6 +19,9 @@ public:
     ThreadPool& operator=(const ThreadPool&) = delete;
 
     void post(std::function<void()> job);
+    // Runs what is queued (including jobs posted meanwhile by running jobs), then joins.
+    // The pool stays a valid object throughout, so jobs may still post to it. Idempotent.
+    void shutdown();
 
 private:
     void run();

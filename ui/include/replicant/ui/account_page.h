@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWidget>
+#include "replicant/ui/page.h"
 
 #include "replicant/ui/client/account.h"
 #include "replicant/ui/client/api_result.h"
@@ -14,7 +14,7 @@ class ApiClient;
 
 // Shows the account the API token belongs to (GET /v1/account). Loads each time it is shown and
 // on Refresh; while waiting it says so, and a failed call is explained in place.
-class AccountPage : public QWidget {
+class AccountPage : public Page {
     Q_OBJECT
 
 public:

@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 class QListWidget;
@@ -16,26 +17,52 @@ namespace replicant::ui {
 
 class AccountPage;
 class ApiClient;
+class ExplorePage;
 class FooterBar;
+class ModelPage;
+class PredictionPage;
+class PredictionsPage;
+class StatusIndicator;
+struct Prediction;
 
 // The desktop app's window: a sidebar of pages, the current page, and a footer with the server
-// address, a copy-token button and the theme switch. Remembers its geometry, the page last shown
-// and the theme the user picks (QSettings, see settings.h).
+// address, a copy-token button and the theme switch. Pages: Explore (the models), Predictions
+// and Account in the sidebar; a model's page and a prediction's page open from them. Every place
+// has a location string ("explore", "model:owner/name", "predictions", "prediction:<id>",
+// "account") used by deep links, the command palette, Back (Alt+Left) and the restore on the
+// next start. Remembers its geometry, the location last shown and the theme the user picks
+// (QSettings, see settings.h).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
     MainWindow(ApiClient* client, widgets::Theme* theme, QWidget* parent = nullptr);
 
-    // Registers a page: a sidebar entry (icon: a name under resources/icons) and its widget,
-    // which the window takes over.
+    // Registers a sidebar page (icon: a name under resources/icons); the window takes it over.
     void addPage(const QString& id, const QString& title, const QString& icon, QWidget* page);
+    // Registers a page reached from another (no sidebar entry; `parentId`'s entry stays lit).
+    void addSubPage(const QString& id, const QString& parentId, QWidget* page);
     QWidget* page(const QString& id) const;
     QString currentPageId() const;
     void showPage(const QString& id);
 
+    // Goes to a location; false (and nothing happens) when it is not one.
+    bool openLocation(const QString& location);
+    QString currentLocation() const;
+    void goBack();
+
     AccountPage* accountPage() const { return m_accountPage; }
+    ExplorePage* explorePage() const { return m_explorePage; }
+    ModelPage* modelPage() const { return m_modelPage; }
+    PredictionsPage* predictionsPage() const { return m_predictionsPage; }
+    PredictionPage* predictionPage() const { return m_predictionPage; }
+    StatusIndicator* statusIndicator() const { return m_indicator; }
     widgets::ThemeSwitch* themeSwitch() const;
+
+public slots:
+    void openModel(const QString& ref);
+    void openPrediction(const QString& id);
+    void showCommandPalette();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -44,20 +71,33 @@ protected:
 private:
     struct Page {
         QString id;
-        QString icon;
+        QString icon;  // empty for sub-pages
+        QString parent;
         QWidget* widget;
+        int row;  // sidebar row, -1 for sub-pages
     };
 
     QWidget* buildSidebar();
+    void createPages(ApiClient* client);
+    void setCurrent(const QString& id);
+    void notePrediction(const Prediction& prediction);
     void updateIcons();
     void restoreSettings();
     void saveSettings() const;
 
+    ApiClient* m_client;
     QVector<Page> m_pages;
+    QStringList m_history;  // locations before the current one
+    QString m_current;      // the location shown
     QListWidget* m_nav = nullptr;
     QStackedWidget* m_stack = nullptr;
     FooterBar* m_footer = nullptr;
     AccountPage* m_accountPage = nullptr;
+    ExplorePage* m_explorePage = nullptr;
+    ModelPage* m_modelPage = nullptr;
+    PredictionsPage* m_predictionsPage = nullptr;
+    PredictionPage* m_predictionPage = nullptr;
+    StatusIndicator* m_indicator = nullptr;
 };
 
 }  // namespace replicant::ui

@@ -14,7 +14,8 @@ inline const QString kApplication = QStringLiteral("Replicant");
 
 inline const QString kTheme = QStringLiteral("ui/theme");  // "light", "dark" or "system"
 inline const QString kGeometry = QStringLiteral("ui/geometry");
-inline const QString kPage = QStringLiteral("ui/page");  // id of the page last shown
+// The location last shown: "explore", "model:owner/name", "prediction:<id>"...
+inline const QString kPage = QStringLiteral("ui/page");
 
 // The theme the user chose last, if any.
 std::optional<widgets::Theme::Mode> savedThemeMode();

@@ -11,8 +11,11 @@
 #include "replicant/ui/client/account.h"
 #include "replicant/ui/client/api_reply.h"
 #include "replicant/ui/client/api_result.h"
+#include "replicant/ui/client/model.h"
+#include "replicant/ui/client/prediction.h"
 
 class QNetworkAccessManager;
+class QNetworkRequest;
 
 namespace replicant::ui {
 
@@ -52,6 +55,55 @@ public:
     // GET /v1/account: the account the token belongs to.
     using AccountCallback = std::function<void(const ApiResult<Account>&)>;
     void fetchAccount(const QObject* context, AccountCallback done);
+
+    template <class T>
+    using Callback = std::function<void(const ApiResult<T>&)>;
+
+    // GET /v1/models, or the page at `pageUrl` (a previous page's `next`).
+    void listModels(const QString& pageUrl, const QObject* context, Callback<ListPage<Model>> done);
+    // GET /v1/models/{ref}, ref = "owner/name".
+    void fetchModel(const QString& ref, const QObject* context, Callback<Model> done);
+    // GET /v1/models/{ref}/readme: Markdown text.
+    void fetchReadme(const QString& ref, const QObject* context, Callback<QString> done);
+    // GET /v1/models/{ref}/versions (newest first), or the page at `pageUrl`.
+    void listVersions(const QString& ref, const QString& pageUrl, const QObject* context,
+                      Callback<ListPage<ModelVersion>> done);
+
+    // GET /v1/models/{ref}/versions/{id}.
+    void fetchVersion(const QString& ref, const QString& id, const QObject* context,
+                      Callback<ModelVersion> done);
+
+    // Creates a prediction without waiting for it: POST /v1/predictions with `version` when it
+    // is set, else POST /v1/models/{model}/predictions (the model's latest version).
+    struct PredictionRequest {
+        QString model;    // "owner/name"
+        QString version;  // 64 hex, or empty
+        QJsonObject input;
+    };
+    void createPrediction(const PredictionRequest& request, const QObject* context,
+                          Callback<Prediction> done);
+    void fetchPrediction(const QString& id, const QObject* context, Callback<Prediction> done);
+    void cancelPrediction(const QString& id, const QObject* context, Callback<Prediction> done);
+    // DELETE /replicant/v1/predictions/{id}: a Replicant extension that removes a finished
+    // prediction and its output files (Replicate itself answers 404).
+    void deletePrediction(const QString& id, const QObject* context, Callback<bool> done);
+    // GET /v1/predictions (newest first), or the page at `pageUrl`.
+    void listPredictions(const QString& pageUrl, const QObject* context,
+                         Callback<ListPage<Prediction>> done);
+
+    // The bytes behind an output URL: a data: URI is decoded here, anything else is fetched
+    // (with the token only when it points at this client's server).
+    struct Download {
+        QByteArray bytes;
+        QString contentType;
+    };
+    void download(const QUrl& url, const QObject* context, Callback<Download> done);
+
+    // A request to `url` with this client's headers: user agent, `accept`, and the token when
+    // the URL is on this client's server (tokens never go to other hosts).
+    QNetworkRequest makeRequest(const QUrl& url, const QByteArray& accept) const;
+    bool isOwnServer(const QUrl& url) const;
+    QNetworkAccessManager* network() const { return m_network; }
 
 private:
     QNetworkAccessManager* m_network;

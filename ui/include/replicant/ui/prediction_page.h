@@ -1,0 +1,83 @@
+#pragma once
+
+#include <QJsonObject>
+
+#include "replicant/ui/client/api_result.h"
+#include "replicant/ui/client/prediction.h"
+#include "replicant/ui/page.h"
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+
+namespace replicant::widgets {
+class Badge;
+class JsonView;
+}  // namespace replicant::widgets
+
+namespace replicant::ui {
+
+class ApiClient;
+class LogView;
+class OutputView;
+class PredictionWatcher;
+
+// One prediction in full: its output, input, logs and metrics, and a JSON tab with the whole
+// prediction object and its input as JSON (to reuse from code). A running prediction updates
+// live and can be canceled. A prediction that does not exist (a stale link) says so in place.
+class PredictionPage : public Page {
+    Q_OBJECT
+
+public:
+    explicit PredictionPage(ApiClient* client, QWidget* parent = nullptr);
+
+    void openPrediction(const QString& id);
+    void reload();
+    QString predictionId() const { return m_id; }
+    const Prediction& prediction() const { return m_prediction; }
+    QString errorText() const;
+
+    QTabWidget* tabs() const { return m_tabs; }
+    OutputView* outputView() const { return m_output; }
+    widgets::JsonView* jsonView() const { return m_json; }
+    QString inputJson() const;
+    QString metricsText() const;
+
+signals:
+    void back();
+    void openModel(const QString& ref);
+    void predictionUpdated(const replicant::ui::Prediction& prediction);
+
+private:
+    QWidget* buildMetricsTab();
+    QWidget* buildJsonTab();
+    void display(const Prediction& prediction);
+    void showLoadError(const ApiError& error);
+    void loadOutputSchema(const Prediction& prediction);
+    void cancel();
+
+    ApiClient* m_client;
+    PredictionWatcher* m_watcher;
+    QString m_id;
+    Prediction m_prediction;
+    QJsonObject m_outputSchema;
+    QString m_schemaFor;  // version whose schema was asked for
+    int m_generation = 0;
+
+    QLabel* m_title;
+    widgets::Badge* m_badge;
+    QLabel* m_subtitle;
+    QLabel* m_error;
+    QPushButton* m_cancel;
+    QPushButton* m_openModel;
+    QTabWidget* m_tabs;
+    OutputView* m_output;
+    widgets::JsonView* m_input;
+    LogView* m_logs;
+    QLabel* m_metrics;
+    widgets::JsonView* m_json;
+    QPlainTextEdit* m_inputJson;
+};
+
+}  // namespace replicant::ui

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QWidget>
+
+#include "replicant/ui/client/api_result.h"
+#include "replicant/ui/client/prediction.h"
+
+class QLabel;
+class QPushButton;
+class QTimer;
+
+namespace replicant::widgets {
+class Badge;
+}
+
+namespace replicant::ui {
+
+class ApiClient;
+class LogView;
+class OutputView;
+class PredictionWatcher;
+
+// One prediction as it runs: its status, the elapsed and predict times, the output as it arrives
+// (streamed over SSE when the server offers a stream, else polled), the logs, and Cancel. The
+// model page shows its runs here; a finished prediction can be shown too (the model's example).
+class RunPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit RunPanel(ApiClient* client, QWidget* parent = nullptr);
+
+    // The version's Output schema, which decides how iterator outputs are joined.
+    void setOutputSchema(const QJsonObject& schema) { m_outputSchema = schema; }
+
+    // Shows `prediction` and follows it until it ends. `caption` labels a prediction that is only
+    // shown, not run here ("Example"): it emits no predictionUpdated().
+    void showPrediction(const Prediction& prediction, const QString& caption = {});
+    // Before the create request answers.
+    void showCreating();
+    // The create request failed; nothing runs.
+    void showCreateError(const QString& message);
+    void clear(const QString& placeholder);
+
+    const Prediction& prediction() const { return m_prediction; }
+    bool isRunning() const;
+    QString statusText() const;
+    QString errorText() const;
+    OutputView* outputView() const { return m_output; }
+    LogView* logView() const { return m_logs; }
+    PredictionWatcher* watcher() const { return m_watcher; }
+
+public slots:
+    void cancel();
+
+signals:
+    // A prediction run from this panel changed (not emitted for a shown-only one).
+    void predictionUpdated(const replicant::ui::Prediction& prediction);
+    void predictionFinished(const replicant::ui::Prediction& prediction);
+    void openPrediction(const QString& id);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void update(const Prediction& prediction);
+    void updateTimes();
+    void setError(const QString& message);
+
+    ApiClient* m_client;
+    PredictionWatcher* m_watcher;
+    Prediction m_prediction;
+    QJsonObject m_outputSchema;
+    bool m_showOnly = false;
+    widgets::Badge* m_badge;
+    QLabel* m_caption;
+    QLabel* m_elapsed;
+    QLabel* m_predictTime;
+    QPushButton* m_open;
+    QPushButton* m_cancel;
+    QLabel* m_error;
+    QLabel* m_notice;  // connection problems while following
+    OutputView* m_output;
+    LogView* m_logs;
+    QTimer* m_tick;
+};
+
+}  // namespace replicant::ui

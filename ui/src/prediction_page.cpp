@@ -1,0 +1,319 @@
+#include "replicant/ui/prediction_page.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "log_view.h"
+#include "replicant/ui/client/api_client.h"
+#include "replicant/ui/client/prediction_watcher.h"
+#include "replicant/ui/output_view.h"
+#include "replicant/widgets/badge.h"
+#include "replicant/widgets/json_view.h"
+#include "status_style.h"
+
+namespace replicant::ui {
+
+namespace {
+QString timeText(const QDateTime& t) {
+    return t.isValid()
+               ? QLocale().toString(t.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
+               : QStringLiteral("\u2014");
+}
+
+QString seconds(std::optional<double> s) {
+    return s ? formatDuration(*s) : QStringLiteral("\u2014");
+}
+
+bool isVersionId(const QString& v) {
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+    return hex.match(v).hasMatch();
+}
+}  // namespace
+
+PredictionPage::PredictionPage(ApiClient* client, QWidget* parent)
+    : Page(parent),
+      m_client(client),
+      m_watcher(new PredictionWatcher(client, this)),
+      m_title(new QLabel(this)),
+      m_badge(new widgets::Badge(this)),
+      m_subtitle(new QLabel(this)),
+      m_error(new QLabel(this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_openModel(new QPushButton(tr("Open model"), this)),
+      m_tabs(new QTabWidget(this)),
+      m_output(new OutputView(client, this)),
+      m_input(new widgets::JsonView(this)),
+      m_logs(new LogView(this, false)),
+      m_metrics(new QLabel(this)),
+      m_json(new widgets::JsonView(this)),
+      m_inputJson(new QPlainTextEdit(this)) {
+    setObjectName(QStringLiteral("predictionPage"));
+    auto* back = new QPushButton(tr("\u2190 Predictions"), this);
+    back->setObjectName(QStringLiteral("predictionBack"));
+    back->setFlat(true);
+    connect(back, &QPushButton::clicked, this, &PredictionPage::back);
+    m_cancel->setObjectName(QStringLiteral("cancelPrediction"));
+    connect(m_cancel, &QPushButton::clicked, this, &PredictionPage::cancel);
+    m_openModel->setObjectName(QStringLiteral("openModel"));
+    connect(m_openModel, &QPushButton::clicked, this,
+            [this] { emit openModel(m_prediction.model); });
+    auto* copyId = new QPushButton(tr("Copy ID"), this);
+    connect(copyId, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_id); });
+
+    m_title->setObjectName(QStringLiteral("predictionTitle"));
+    QFont titleFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    titleFont.setPointSizeF(font().pointSizeF() * 1.4);
+    titleFont.setWeight(QFont::DemiBold);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_badge->setObjectName(QStringLiteral("predictionStatus"));
+    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
+    m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setObjectName(QStringLiteral("predictionError"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->hide();
+
+    m_tabs->setObjectName(QStringLiteral("predictionTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_output, tr("Output"));
+    m_tabs->addTab(m_input, tr("Input"));
+    m_tabs->addTab(m_logs, tr("Logs"));
+    m_tabs->addTab(buildMetricsTab(), tr("Metrics"));
+    m_tabs->addTab(buildJsonTab(), tr("JSON"));
+    m_input->setObjectName(QStringLiteral("inputView"));
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(back);
+    top->addStretch(1);
+    top->addWidget(m_openModel);
+    top->addWidget(copyId);
+    top->addWidget(m_cancel);
+    auto* titleRow = new QHBoxLayout;
+    titleRow->setSpacing(12);
+    titleRow->addWidget(m_title);
+    titleRow->addWidget(m_badge);
+    titleRow->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(28, 18, 28, 16);
+    layout->setSpacing(8);
+    layout->addLayout(top);
+    layout->addLayout(titleRow);
+    layout->addWidget(m_subtitle);
+    layout->addWidget(m_error);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_watcher, &PredictionWatcher::updated, this, &PredictionPage::display);
+    connect(m_watcher, &PredictionWatcher::failed, this, &PredictionPage::showLoadError);
+}
+
+QWidget* PredictionPage::buildMetricsTab() {
+    auto* tab = new QWidget(this);
+    m_metrics->setObjectName(QStringLiteral("metrics"));
+    m_metrics->setTextFormat(Qt::RichText);
+    m_metrics->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_metrics->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    auto* layout = new QVBoxLayout(tab);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->addWidget(m_metrics, 1);
+    return tab;
+}
+
+QWidget* PredictionPage::buildJsonTab() {
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    m_json->setObjectName(QStringLiteral("predictionJson"));
+    auto* right = new QWidget(split);
+    m_inputJson->setObjectName(QStringLiteral("inputJson"));
+    m_inputJson->setReadOnly(true);
+    m_inputJson->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto* copyInput = new QPushButton(tr("Copy input JSON"), right);
+    connect(copyInput, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(m_inputJson->toPlainText()); });
+    auto* copyAll = new QPushButton(tr("Copy prediction JSON"), right);
+    connect(copyAll, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(widgets::JsonView::toText(m_prediction.json, true));
+    });
+    auto* title = new QLabel(tr("Input, as JSON for reuse from code"), right);
+    title->setForegroundRole(QPalette::PlaceholderText);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(copyInput);
+    buttons->addWidget(copyAll);
+    buttons->addStretch(1);
+    auto* layout = new QVBoxLayout(right);
+    layout->setContentsMargins(8, 0, 0, 0);
+    layout->addWidget(title);
+    layout->addWidget(m_inputJson, 1);
+    layout->addLayout(buttons);
+    split->addWidget(m_json);
+    split->addWidget(right);
+    split->setSizes({520, 360});
+    return split;
+}
+
+void PredictionPage::openPrediction(const QString& id) {
+    if (id == m_id && isReady() && m_error->isHidden())
+        return;
+    m_id = id;
+    reload();
+}
+
+void PredictionPage::reload() {
+    const int generation = ++m_generation;
+    m_watcher->stop();
+    setLoading();
+    m_prediction = Prediction();
+    m_title->setText(m_id);
+    m_subtitle->setText(tr("Loading\u2026"));
+    m_badge->set(tr("Loading"), widgets::Badge::Tone::Neutral, true);
+    m_error->hide();
+    m_cancel->hide();
+    m_openModel->hide();
+    m_tabs->setEnabled(true);
+    m_output->showPlaceholder(tr("Loading\u2026"));
+    m_client->fetchPrediction(m_id, this, [this, generation](const ApiResult<Prediction>& result) {
+        if (generation != m_generation)
+            return;
+        if (!result) {
+            showLoadError(result.error());
+        } else {
+            loadOutputSchema(result.value());
+            display(result.value());
+            m_watcher->watch(result.value());
+        }
+        setReady();
+    });
+}
+
+void PredictionPage::loadOutputSchema(const Prediction& p) {
+    if (p.version == m_schemaFor || !isVersionId(p.version) || p.model.isEmpty())
+        return;
+    m_schemaFor = p.version;
+    m_outputSchema = {};
+    const int generation = m_generation;
+    m_client->fetchVersion(p.model, p.version, this,
+                           [this, generation](const ApiResult<ModelVersion>& result) {
+                               if (generation != m_generation || !result)
+                                   return;
+                               m_outputSchema = result->outputSchema();
+                               m_output->setOutput(m_prediction.output, m_outputSchema);
+                           });
+}
+
+void PredictionPage::display(const Prediction& p) {
+    m_prediction = p;
+    const StatusStyle style = statusStyle(p.status);
+    m_badge->set(style.label, style.tone, style.busy);
+    m_title->setText(p.id);
+    QStringList parts{p.model};
+    if (!p.version.isEmpty())
+        parts << tr("version %1").arg(p.version.left(12));
+    parts << tr("created %1").arg(timeText(p.createdAt));
+    if (!p.source.isEmpty())
+        parts << tr("source: %1").arg(p.source);
+    if (!p.deployment.isEmpty())
+        parts << tr("deployment: %1").arg(p.deployment);
+    m_subtitle->setText(parts.join(QStringLiteral(" \u00b7 ")));
+    m_cancel->setVisible(!p.isTerminal());
+    m_cancel->setEnabled(true);
+    m_openModel->setVisible(!p.model.isEmpty());
+    if (!p.error.isEmpty()) {
+        m_error->setStyleSheet(errorStyleSheet(palette()));
+        m_error->setText(p.error);
+        m_error->show();
+    } else {
+        m_error->hide();
+    }
+    if (p.output.isNull())
+        m_output->showPlaceholder(p.isTerminal() ? tr("The prediction returned no output.")
+                                                 : tr("Waiting for output\u2026"));
+    else
+        m_output->setOutput(p.output, m_outputSchema);
+    if (m_input->json() != QJsonValue(p.input))
+        m_input->setJson(p.input);
+    m_logs->setLogs(p.logs);
+    m_inputJson->setPlainText(widgets::JsonView::toText(p.input, true));
+    if (m_json->json() != QJsonValue(p.json))
+        m_json->setJson(p.json);
+
+    const QString muted = palette().color(QPalette::PlaceholderText).name();
+    const auto row = [&muted](const QString& name, const QString& value) {
+        return QStringLiteral(
+                   "<tr><td style='padding:3px 24px 3px 0; color:%1'>%2</td>"
+                   "<td style='padding:3px 0'>%3</td></tr>")
+            .arg(muted, name.toHtmlEscaped(), value.toHtmlEscaped());
+    };
+    std::optional<double> queued;
+    if (p.startedAt.isValid() && p.createdAt.isValid())
+        queued = p.createdAt.msecsTo(p.startedAt) / 1000.0;
+    m_metrics->setText(
+        QStringLiteral("<table>") + row(tr("Status"), style.label) +
+        row(tr("Predict time"), seconds(p.predictTime)) +
+        row(tr("Total time"), seconds(p.totalTime ? p.totalTime : p.elapsedSeconds())) +
+        row(tr("Queued for"), seconds(queued)) + row(tr("Created"), timeText(p.createdAt)) +
+        row(tr("Started"), timeText(p.startedAt)) + row(tr("Completed"), timeText(p.completedAt)) +
+        row(tr("Model"), p.model) + row(tr("Version"), p.version) + row(tr("Source"), p.source) +
+        QStringLiteral("</table>"));
+    emit predictionUpdated(p);
+}
+
+void PredictionPage::showLoadError(const ApiError& error) {
+    QString text;
+    if (error.status == 404)
+        text = tr("There is no prediction %1 on this server. The link may be stale, or the "
+                  "prediction belongs to another account.")
+                   .arg(m_id);
+    else if (error.status == 0)
+        text = tr("Could not reach the server: %1").arg(error.message());
+    else
+        text = tr("Could not load the prediction: %1").arg(error.message());
+    m_badge->set(error.status == 404 ? tr("Not found") : tr("Error"), widgets::Badge::Tone::Danger);
+    m_subtitle->clear();
+    m_error->setStyleSheet(errorStyleSheet(palette()));
+    m_error->setText(text);
+    m_error->show();
+    m_cancel->hide();
+    m_output->showPlaceholder(QString());
+    m_tabs->setEnabled(false);
+}
+
+QString PredictionPage::errorText() const {
+    return m_error->isVisibleTo(this) ? m_error->text() : QString();
+}
+
+QString PredictionPage::inputJson() const {
+    return m_inputJson->toPlainText();
+}
+
+QString PredictionPage::metricsText() const {
+    return m_metrics->text();
+}
+
+void PredictionPage::cancel() {
+    m_cancel->setEnabled(false);
+    const QString id = m_id;
+    m_client->cancelPrediction(id, this, [this, id](const ApiResult<Prediction>& result) {
+        if (id != m_id)
+            return;
+        if (!result) {
+            m_cancel->setEnabled(true);
+            m_error->setStyleSheet(errorStyleSheet(palette()));
+            m_error->setText(tr("Could not cancel: %1").arg(result.error().message()));
+            m_error->show();
+            return;
+        }
+        m_watcher->watch(result.value());
+    });
+}
+
+}  // namespace replicant::ui
