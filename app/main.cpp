@@ -1,6 +1,7 @@
 // replicant: the desktop app. Starts the platform in-process and shows the main window, which
 // talks to it over HTTP through ui/client like any other client would.
 #include <QApplication>
+#include <QSurfaceFormat>
 
 #include <cstdio>
 
@@ -8,7 +9,10 @@
 #include "embedded_backend.h"
 #include "replicant/ui/client/api_client.h"
 #include "replicant/ui/main_window.h"
+#include "replicant/ui/output_view.h"
 #include "replicant/ui/settings.h"
+#include "replicant/viewers/gltf_view.h"
+#include "replicant/viewers/gltf_viewer.h"
 #include "replicant/widgets/theme.h"
 #include "screenshot.h"
 #include "startup_probe.h"
@@ -26,6 +30,8 @@ int main(int argc, char** argv) {
         return *exitCode;
     const CommandLine& options = std::get<CommandLine>(parsed);
 
+    // The 3D viewer's OpenGL format, set before any context exists so all of them share it.
+    QSurfaceFormat::setDefaultFormat(replicant::viewers::GltfView::surfaceFormat());
     QApplication app(argc, argv);
     QApplication::setOrganizationName(replicant::ui::settings::kOrganization);
     QApplication::setApplicationName(replicant::ui::settings::kApplication);
@@ -48,6 +54,15 @@ int main(int argc, char** argv) {
 
     replicant::ui::ApiClient client(backend.baseUrl(), backend.token());
     replicant::ui::MainWindow window(&client, &theme);
+    // GLB outputs open in a window of the 3D viewer.
+    replicant::ui::OutputView::setModelViewerHook([](const QByteArray& glb, const QString& name) {
+        auto* viewer = new replicant::viewers::GltfViewer;
+        viewer->setAttribute(Qt::WA_DeleteOnClose);
+        viewer->setWindowTitle(name + QStringLiteral(" - 3D viewer"));
+        viewer->resize(960, 680);
+        viewer->openData(glb, name);
+        viewer->show();
+    });
     // --page or --open (a deep link) decide what shows first; otherwise the last place restores.
     if (!options.location.isEmpty() && !window.openLocation(options.location))
         std::fprintf(stderr, "replicant: no such place: %s\n", qPrintable(options.location));
