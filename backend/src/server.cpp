@@ -134,6 +134,19 @@ struct Server::Impl {
         return {};
     }
 
+    // Stops sending webhooks (unsent ones stay queued in the store), finishes running models,
+    // then commits everything they wrote, while every service the commit callbacks may reach is
+    // still alive. Idempotent.
+    void shutdownServices() {
+        if (webhooks)
+            webhooks->stop();
+        fetchers.reset();
+        if (predictions)
+            predictions->shutdown();
+        writer.reset();
+        predictions.reset();
+    }
+
     // A server-wide secret kept in the settings table, created on first use.
     Result<std::string> settingOrCreate(const std::string& key,
                                         const std::function<std::string()>& make) {
@@ -268,6 +281,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
 
 Server::~Server() {
     stop();
+    impl_->shutdownServices();  // also after a start() that failed half way
 }
 
 Result<std::string> Server::start() {
@@ -319,14 +333,7 @@ void Server::stop() {
     for (auto& t : d.threads)
         t.join();
     d.threads.clear();
-    // Stop sending webhooks (unsent ones stay queued in the store), finish running models, then
-    // commit everything they wrote.
-    d.webhooks->stop();
-    d.fetchers.reset();
-    d.predictions->shutdown();
-    // Drain the writer while every service its callbacks may reach is still alive.
-    d.writer.reset();
-    d.predictions.reset();
+    d.shutdownServices();
     d.running = false;
 }
 
