@@ -22,7 +22,7 @@ struct OutputFile {
 // What a model sees of one prediction while it runs.
 struct PredictContext {
     std::string predictionId;
-    boost::json::object input;              // validated, defaults applied
+    boost::json::object input;                    // validated, defaults applied
     const std::atomic<bool>* canceled = nullptr;  // set when the prediction is canceled
     // Appends one item to an iterator output (the prediction's `output` array grows).
     std::function<void(boost::json::value)> emitOutput;

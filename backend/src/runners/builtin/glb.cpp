@@ -216,4 +216,16 @@ Result<std::string> writeGlb(const Mesh& mesh, const std::string& generator) {
     return out.str();
 }
 
+Result<boost::json::value> saveGlbOutput(PredictContext& ctx, const Mesh& mesh) {
+    auto glb = writeGlb(mesh);
+    if (!glb)
+        return glb.error();
+    if (!ctx.saveFile)
+        return makeError(ErrorCode::Internal, "this runner cannot store output files");
+    auto url = ctx.saveFile(OutputFile{std::move(*glb), "model/gltf-binary", "output.glb"});
+    if (!url)
+        return url.error();
+    return boost::json::value(*url);
+}
+
 }  // namespace replicant::backend::runners::builtin

@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/value.hpp>
+
 #include "replicant/backend/result.h"
+#include "runners/runner.h"
 
 namespace replicant::backend::runners::builtin {
 
@@ -40,5 +43,8 @@ void normalizeExtent(Mesh& mesh);
 // validator: POSITION bounds, unit normals, 4-byte aligned views, index type chosen so that no
 // index equals the primitive-restart value. Checks the mesh first and says what is wrong.
 Result<std::string> writeGlb(const Mesh& mesh, const std::string& generator = "Replicant");
+
+// Writes `mesh` as GLB and stores it as the prediction's output file: the output value (its URL).
+Result<boost::json::value> saveGlbOutput(PredictContext& ctx, const Mesh& mesh);
 
 }  // namespace replicant::backend::runners::builtin

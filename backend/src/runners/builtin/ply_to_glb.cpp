@@ -50,15 +50,7 @@ public:
             computeNormals(*mesh);
         mesh->name = "ply";
         mesh->doubleSided = !mesh->points;  // scans rarely have consistent winding
-        auto glb = writeGlb(*mesh);
-        if (!glb)
-            return glb.error();
-        if (!ctx.saveFile)
-            return makeError(ErrorCode::Internal, "this runner cannot store output files");
-        auto url = ctx.saveFile(OutputFile{std::move(*glb), "model/gltf-binary", "output.glb"});
-        if (!url)
-            return url.error();
-        return json::value(*url);
+        return saveGlbOutput(ctx, *mesh);
     }
 };
 

@@ -314,15 +314,7 @@ public:
         ctx.log("shape: " + family + ", " + std::to_string(mesh.vertexCount()) + " vertices, " +
                 std::to_string(mesh.indices.size() / 3) + " triangles\n");
 
-        auto glb = writeGlb(mesh);
-        if (!glb)
-            return glb.error();
-        if (!ctx.saveFile)
-            return makeError(ErrorCode::Internal, "this runner cannot store output files");
-        auto url = ctx.saveFile(OutputFile{std::move(*glb), "model/gltf-binary", "output.glb"});
-        if (!url)
-            return url.error();
-        return json::value(*url);
+        return saveGlbOutput(ctx, mesh);
     }
 };
 
