@@ -334,9 +334,10 @@ private slots:
     }
 
     void cancelAfterDeadlines() {
-        // One runs into its deadline (canceled); one queued behind it never starts (aborted).
+        // One runs into its deadline (canceled, at 8 s); one queued behind it reaches its own
+        // deadline first (5 s) and never starts (aborted).
         auto running = post("/v1/models/replicant/sleep/predictions",
-                            {{"input", QJsonObject{{"seconds", 30}}}}, {{"Cancel-After", "5s"}});
+                            {{"input", QJsonObject{{"seconds", 30}}}}, {{"Cancel-After", "8s"}});
         auto queued = post("/v1/models/replicant/sleep/predictions",
                            {{"input", QJsonObject{{"seconds", 1}}}}, {{"Cancel-After", "5"}});
         const auto r = running.json().object();
