@@ -307,7 +307,6 @@ Result<std::string> Server::start() {
     d.host = bound->address().to_string();
     d.port = bound->port();
     d.listener->run();
-    d.predictions->setPublicUrl(baseUrl());
     if (auto r = d.webhooks->start(baseUrl()); !r)
         return r.error();
 

@@ -92,3 +92,18 @@ test("deleting a prediction removes its output files", async () => {
   assert.equal((await fetch(url)).status, 404);
   await assert.rejects(replicate.predictions.get(prediction.id), /status 404/);
 });
+
+test("output file URLs take the address the client used, so they survive a port change", async () => {
+  const replicate = client(server);
+  const prediction = await replicate.predictions.create({
+    model: "replicant/plasma",
+    input: { prompt: "origin", width: 32, height: 32, seed: 5, num_outputs: 1 },
+  });
+  await replicate.wait(prediction);
+  const viaLocalhost = server.baseUrl.replace("127.0.0.1", "localhost");
+  const doc = await fetch(`${viaLocalhost}/v1/predictions/${prediction.id}`, { headers: auth }).then((r) =>
+    r.json(),
+  );
+  assert.ok(doc.output[0].startsWith(`${viaLocalhost}/files/`), doc.output[0]);
+  assert.equal((await fetch(doc.output[0])).status, 200);
+});

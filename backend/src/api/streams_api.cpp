@@ -24,16 +24,17 @@ std::uint64_t lastSeq(std::string_view header) {
 }
 }  // namespace
 
-std::string formatSse(const core::StreamEvent& ev) {
+std::string formatSse(const core::StreamEvent& ev, const std::string& baseUrl) {
+    const std::string data = core::PredictionService::withOrigin(ev.data, baseUrl);
     std::string out = "event: " + ev.event + "\nid: " + std::to_string(ev.emittedAtMicros) + ":" +
                       std::to_string(ev.seq) + "\n";
     // Every line of data gets its own data: field; clients join them with \n. The space after
     // the colon is stripped by parsers, so a token's own leading space survives.
     std::size_t start = 0;
     for (;;) {
-        const auto nl = ev.data.find('\n', start);
+        const auto nl = data.find('\n', start);
         out += "data: ";
-        out.append(ev.data, start, nl == std::string::npos ? std::string::npos : nl - start);
+        out.append(data, start, nl == std::string::npos ? std::string::npos : nl - start);
         out += '\n';
         if (nl == std::string::npos)
             break;
@@ -57,8 +58,8 @@ void addStreamRoutes(http::Router& router, core::Services& s) {
              auto sink = ctx->startStream(*ctx, std::move(head));
              sink->heartbeat(kHeartbeat, ": keep-alive\n\n");
              sink->onClosed([subscription] { subscription->active = false; });
-             subscription->deliver = [sink](const core::StreamEvent& ev) {
-                 sink->write(formatSse(ev));
+             subscription->deliver = [sink, baseUrl = ctx->baseUrl](const core::StreamEvent& ev) {
+                 sink->write(formatSse(ev, baseUrl));
                  if (ev.event == "done")
                      sink->close();
              };

@@ -10,6 +10,7 @@ namespace replicant::backend::api {
 void addStreamRoutes(http::Router& router, core::Services& services);
 
 // One event in SSE wire format: `event:`, `id:`, one `data:` line per line of data.
-std::string formatSse(const core::StreamEvent& event);
+// File URLs in the data get `baseUrl` as their origin.
+std::string formatSse(const core::StreamEvent& event, const std::string& baseUrl);
 
 }  // namespace replicant::backend::api

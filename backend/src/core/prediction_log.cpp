@@ -101,8 +101,33 @@ bool PredictionService::verifyStreamSignature(const std::string& id,
     return util::constantTimeEquals(streamSignature(id), signature);
 }
 
+std::string PredictionService::withOrigin(std::string text, const std::string& baseUrl) {
+    for (auto at = text.find(kFileOrigin); at != std::string::npos;
+         at = text.find(kFileOrigin, at + baseUrl.size()))
+        text.replace(at, kFileOrigin.size(), baseUrl);
+    return text;
+}
+
+namespace {
+void localizeFiles(json::value& v, const std::string& baseUrl) {
+    if (v.is_string()) {
+        if (std::string_view(v.as_string()).find(PredictionService::kFileOrigin) !=
+            std::string_view::npos)
+            v = PredictionService::withOrigin(std::string(v.as_string()), baseUrl);
+    } else if (v.is_array()) {
+        for (auto& item : v.as_array())
+            localizeFiles(item, baseUrl);
+    } else if (v.is_object()) {
+        for (auto& member : v.as_object())
+            localizeFiles(member.value(), baseUrl);
+    }
+}
+}  // namespace
+
 json::object PredictionService::render(json::object doc, const std::string& baseUrl) const {
     const std::string id(doc.at("id").as_string());
+    if (auto* output = doc.if_contains("output"))
+        localizeFiles(*output, baseUrl);
     return renderPrediction(std::move(doc), baseUrl,
                             "/v1/streams/" + id + "/" + streamSignature(id));
 }

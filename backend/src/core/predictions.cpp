@@ -248,7 +248,7 @@ void PredictionService::run(const std::shared_ptr<Entry>& e) {
                                     std::move(f.contentType), {}, "output", e->p.id);
         if (!stored)
             return stored.error();
-        return files_.outputUrl(*stored, publicUrl_);
+        return files_.outputUrl(*stored, std::string(kFileOrigin));
     };
 
     Result<json::value> result = json::value(nullptr);

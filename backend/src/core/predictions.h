@@ -65,8 +65,11 @@ public:
     PredictionService(store::Database& db, store::BatchWriter& writer, ModelService& models,
                       runners::Registry& runners, FileService& files, boost::asio::io_context& ioc,
                       unsigned workers, std::string streamKey);
-    // The address output file URLs start with (the server's own, once it listens).
-    void setPublicUrl(std::string url) { publicUrl_ = std::move(url); }
+    // Output file URLs are stored with this placeholder origin and get the address the client
+    // used when they are sent (render(), SSE, webhooks), so they survive a change of port.
+    static constexpr std::string_view kFileOrigin = "http://files.replicant.invalid";
+    // Replaces the placeholder origin in `text` with `baseUrl`.
+    static std::string withOrigin(std::string text, const std::string& baseUrl);
     // Deletes a finished prediction with its events and output files; false if unknown or
     // still running.
     Result<bool> remove(const std::string& id, std::int64_t accountId);
@@ -137,7 +140,6 @@ private:
     ModelService& models_;
     runners::Registry& runners_;
     FileService& files_;
-    std::string publicUrl_;
     boost::asio::io_context& ioc_;
     std::string streamKey_;
     std::function<void(const LifecycleEvent&)> lifecycle_;
