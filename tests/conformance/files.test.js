@@ -97,7 +97,7 @@ test("output file URLs take the address the client used, so they survive a port 
   const replicate = client(server);
   const prediction = await replicate.predictions.create({
     model: "replicant/plasma",
-    input: { prompt: "origin", width: 32, height: 32, seed: 5, num_outputs: 1 },
+    input: { prompt: "origin", width: 64, height: 64, seed: 5, num_outputs: 1 },
   });
   await replicate.wait(prediction);
   const viaLocalhost = server.baseUrl.replace("127.0.0.1", "localhost");
