@@ -118,8 +118,8 @@ struct Server::Impl {
             return filesKey.error();
         files = std::make_unique<core::FileService>(*db, dir / "files", *filesKey);
         fetchers = std::make_unique<util::ThreadPool>(4);
-        predictions = std::make_unique<core::PredictionService>(*db, *writer, *models, runners,
-                                                                *files, ioc, workers, *streamKey);
+        predictions = std::make_unique<core::PredictionService>(*db, *writer, runners, *files, ioc,
+                                                                workers, *streamKey);
         webhooks = std::make_unique<core::WebhookService>(*db, *writer, *accounts, *predictions);
         predictions->setLifecycleListener(
             [w = webhooks.get()](const core::LifecycleEvent& e) { w->onLifecycle(e); });

@@ -69,10 +69,6 @@ Result<core::Model> modelFor(core::Services& s, const RequestContext& ctx) {
     return s.models.get(ctx.params.at("owner"), ctx.params.at("name"), ctx.account->id);
 }
 
-Error notYours() {
-    return makeError(ErrorCode::NotFound, "The requested resource could not be found.");
-}
-
 Response createModel(core::Services& s, const RequestContext& ctx) {
     auto body = jsonObjectBody(ctx);
     if (!body)
@@ -115,7 +111,7 @@ Response createModel(core::Services& s, const RequestContext& ctx) {
 Response createVersion(core::Services& s, const RequestContext& ctx) {
     auto m = modelFor(s, ctx);
     if (!m || m->accountId != ctx.account->id)
-        return http::problem(notYours());
+        return http::problem(notFound());
     auto body = jsonObjectBody(ctx);
     if (!body)
         return http::problem(body.error());
@@ -179,7 +175,7 @@ void addModelRoutes(http::Router& router, core::Services& s) {
         {"PATCH", "/v1/models/{owner}/{name}", true, BodyType::Json, SyncHandler([&s](auto& ctx) {
              auto m = modelFor(s, ctx);
              if (!m || m->accountId != ctx.account->id)
-                 return http::problem(notYours());
+                 return http::problem(notFound());
              auto body = jsonObjectBody(ctx);
              if (!body)
                  return http::problem(body.error());
@@ -202,7 +198,7 @@ void addModelRoutes(http::Router& router, core::Services& s) {
         {"DELETE", "/v1/models/{owner}/{name}", true, BodyType::None, SyncHandler([&s](auto& ctx) {
              auto m = modelFor(s, ctx);
              if (!m || m->accountId != ctx.account->id)
-                 return http::problem(notYours());
+                 return http::problem(notFound());
              if (m->visibility != "private" || s.models.latestVersion(m->id))
                  return http::problem(
                      makeError(ErrorCode::Conflict,
@@ -265,7 +261,7 @@ void addModelRoutes(http::Router& router, core::Services& s) {
                 SyncHandler([&s](auto& ctx) {
                     auto m = modelFor(s, ctx);
                     if (!m || m->accountId != ctx.account->id)
-                        return http::problem(notYours());
+                        return http::problem(notFound());
                     auto ref = s.models.findVersion(ctx.params.at("id"), ctx.account->id);
                     if (!ref || ref->model.id != m->id)
                         return http::problem(notFound());

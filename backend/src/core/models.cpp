@@ -234,14 +234,6 @@ Result<void> ModelService::setCoverImage(std::int64_t modelId, const std::string
     return {};
 }
 
-void ModelService::addRuns(std::int64_t modelId, std::int64_t runs) {
-    auto lock = db_.lock();
-    if (auto st = db_.prepare("UPDATE models SET run_count = run_count + ? WHERE id = ?")) {
-        st->bind(1, runs).bind(2, modelId);
-        (void)st->run();
-    }
-}
-
 Result<Version> ModelService::createVersion(const Model& model, const NewVersion& v) {
     const std::string schema = util::toJson(v.openapiSchema);
     // Derived from the model too: two models with the same schema must not share a version.

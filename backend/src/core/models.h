@@ -77,7 +77,6 @@ public:
     Result<void> setDefaultExample(std::int64_t modelId, const std::string& predictionId);
     // `url` may be a path on this server ("/files/..."), made absolute per request.
     Result<void> setCoverImage(std::int64_t modelId, const std::string& url);
-    void addRuns(std::int64_t modelId, std::int64_t runs);
 
     Result<Version> createVersion(const Model& model, const NewVersion& v);
     Result<std::vector<Version>> listVersions(std::int64_t modelId, std::int64_t offset,

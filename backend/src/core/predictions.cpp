@@ -45,12 +45,10 @@ std::optional<Cursor> parseCursor(const std::string& text) {
 }  // namespace
 
 PredictionService::PredictionService(store::Database& db, store::BatchWriter& writer,
-                                     ModelService& models, runners::Registry& runners,
-                                     FileService& files, asio::io_context& ioc, unsigned workers,
-                                     std::string streamKey)
+                                     runners::Registry& runners, FileService& files,
+                                     asio::io_context& ioc, unsigned workers, std::string streamKey)
     : db_(db),
       writer_(writer),
-      models_(models),
       runners_(runners),
       files_(files),
       ioc_(ioc),
@@ -559,11 +557,6 @@ Result<bool> PredictionService::remove(const std::string& id, std::int64_t accou
     }
     files_.removeForPrediction(id);
     return true;
-}
-
-std::size_t PredictionService::activeCount() {
-    std::lock_guard lock(activeMutex_);
-    return active_.size();
 }
 
 }  // namespace replicant::backend::core

@@ -62,9 +62,9 @@ class PredictionService {
 public:
     using DocCallback = std::function<void(boost::json::object doc)>;
 
-    PredictionService(store::Database& db, store::BatchWriter& writer, ModelService& models,
-                      runners::Registry& runners, FileService& files, boost::asio::io_context& ioc,
-                      unsigned workers, std::string streamKey);
+    PredictionService(store::Database& db, store::BatchWriter& writer, runners::Registry& runners,
+                      FileService& files, boost::asio::io_context& ioc, unsigned workers,
+                      std::string streamKey);
     // Output file URLs are stored with this placeholder origin and get the address the client
     // used when they are sent (render(), SSE, webhooks), so they survive a change of port.
     static constexpr std::string_view kFileOrigin = "http://files.replicant.invalid";
@@ -106,8 +106,6 @@ public:
     std::string streamSignature(const std::string& id) const;
     bool verifyStreamSignature(const std::string& id, const std::string& signature) const;
 
-    std::size_t activeCount();
-
 private:
     struct Entry;
     struct Lane {
@@ -137,7 +135,6 @@ private:
 
     store::Database& db_;
     store::BatchWriter& writer_;
-    ModelService& models_;
     runners::Registry& runners_;
     FileService& files_;
     boost::asio::io_context& ioc_;

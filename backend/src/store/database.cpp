@@ -130,8 +130,4 @@ int Database::userVersion() {
     return static_cast<int>(st->integer(0));
 }
 
-std::int64_t Database::lastInsertId() const {
-    return sqlite3_last_insert_rowid(db_);
-}
-
 }  // namespace replicant::backend::store

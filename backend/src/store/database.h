@@ -57,7 +57,6 @@ public:
     Result<void> exec(std::string_view sql);
     Result<Statement> prepare(std::string_view sql);
     int userVersion();
-    std::int64_t lastInsertId() const;
     int changes() const { return sqlite3_changes(db_); }
     const std::filesystem::path& file() const { return file_; }
 

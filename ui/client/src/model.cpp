@@ -16,10 +16,11 @@ QJsonObject componentSchema(const QJsonObject& openapi, QLatin1String name) {
         .toObject();
 }
 
-QString str(const QJsonObject& o, const char* key) {
+}  // namespace
+
+QString jsonString(const QJsonObject& o, const char* key) {
     return o.value(QLatin1String(key)).toString();
 }
-}  // namespace
 
 QDateTime parseApiTime(const QJsonValue& value) {
     QString text = value.toString();
@@ -54,9 +55,9 @@ QJsonObject ModelVersion::outputSchema() const {
 
 ModelVersion ModelVersion::fromObject(const QJsonObject& o) {
     ModelVersion v;
-    v.id = str(o, "id");
+    v.id = jsonString(o, "id");
     v.createdAt = parseApiTime(o.value(QLatin1String("created_at")));
-    v.cogVersion = str(o, "cog_version");
+    v.cogVersion = jsonString(o, "cog_version");
     v.openapiSchema = o.value(QLatin1String("openapi_schema")).toObject();
     return v;
 }
@@ -70,16 +71,16 @@ ApiResult<ModelVersion> ModelVersion::fromJson(const QJsonDocument& json, int st
 
 Model Model::fromObject(const QJsonObject& o) {
     Model m;
-    m.owner = str(o, "owner");
-    m.name = str(o, "name");
-    m.description = str(o, "description");
-    m.visibility = str(o, "visibility");
-    m.url = str(o, "url");
-    m.githubUrl = str(o, "github_url");
-    m.paperUrl = str(o, "paper_url");
-    m.licenseUrl = str(o, "license_url");
-    m.coverImageUrl = str(o, "cover_image_url");
-    m.hardware = str(o, "hardware");
+    m.owner = jsonString(o, "owner");
+    m.name = jsonString(o, "name");
+    m.description = jsonString(o, "description");
+    m.visibility = jsonString(o, "visibility");
+    m.url = jsonString(o, "url");
+    m.githubUrl = jsonString(o, "github_url");
+    m.paperUrl = jsonString(o, "paper_url");
+    m.licenseUrl = jsonString(o, "license_url");
+    m.coverImageUrl = jsonString(o, "cover_image_url");
+    m.hardware = jsonString(o, "hardware");
     m.runCount = o.value(QLatin1String("run_count")).toInteger();
     m.isOfficial = o.value(QLatin1String("is_official")).toBool();
     m.createdAt = parseApiTime(o.value(QLatin1String("created_at")));

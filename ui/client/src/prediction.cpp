@@ -9,9 +9,6 @@
 namespace replicant::ui {
 
 namespace {
-QString str(const QJsonObject& o, const char* key) {
-    return o.value(QLatin1String(key)).toString();
-}
 
 std::optional<double> number(const QJsonObject& o, const char* key) {
     const QJsonValue v = o.value(QLatin1String(key));
@@ -33,14 +30,14 @@ std::optional<double> Prediction::elapsedSeconds(const QDateTime& now) const {
 
 Prediction Prediction::fromObject(const QJsonObject& o) {
     Prediction p;
-    p.id = str(o, "id");
-    p.model = str(o, "model");
-    p.version = str(o, "version");
-    p.status = str(o, "status");
-    p.source = str(o, "source");
-    p.error = str(o, "error");
-    p.logs = str(o, "logs");
-    p.deployment = str(o, "deployment");
+    p.id = jsonString(o, "id");
+    p.model = jsonString(o, "model");
+    p.version = jsonString(o, "version");
+    p.status = jsonString(o, "status");
+    p.source = jsonString(o, "source");
+    p.error = jsonString(o, "error");
+    p.logs = jsonString(o, "logs");
+    p.deployment = jsonString(o, "deployment");
     p.input = o.value(QLatin1String("input")).toObject();
     p.output = o.value(QLatin1String("output"));
     if (p.output.isUndefined())
@@ -52,9 +49,9 @@ Prediction Prediction::fromObject(const QJsonObject& o) {
     p.predictTime = number(metrics, "predict_time");
     p.totalTime = number(metrics, "total_time");
     const QJsonObject urls = o.value(QLatin1String("urls")).toObject();
-    p.getUrl = QUrl(str(urls, "get"));
-    p.cancelUrl = QUrl(str(urls, "cancel"));
-    p.streamUrl = QUrl(str(urls, "stream"));
+    p.getUrl = QUrl(jsonString(urls, "get"));
+    p.cancelUrl = QUrl(jsonString(urls, "cancel"));
+    p.streamUrl = QUrl(jsonString(urls, "stream"));
     p.json = o;
     return p;
 }

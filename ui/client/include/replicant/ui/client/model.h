@@ -68,6 +68,9 @@ struct ListPage {
 template <class T, class Convert>
 ApiResult<ListPage<T>> pageFromJson(const QJsonDocument& json, int status, Convert convert);
 
+// A string member of a response object; empty when absent or not a string.
+QString jsonString(const QJsonObject& o, const char* key);
+
 // Parses RFC 3339 timestamps of any precision ("...:34.765994Z", "...:26.678378653Z"); invalid
 // (null) for null or garbage.
 QDateTime parseApiTime(const QJsonValue& value);
