@@ -1,0 +1,42 @@
+# Runs acme/kitchen-sink with the official `replicate` client for Python.
+# Save as run.py, then: pip install replicate
+#   REPLICATE_API_TOKEN=<your token> python3 run.py
+import os
+from urllib.parse import urlparse
+
+import replicate
+
+client = replicate.Client(api_token=os.environ["REPLICATE_API_TOKEN"])
+
+output = client.run(
+    "acme/kitchen-sink",
+    input={
+        # What to draw. Multi-line descriptions are folded into one line, and a long one is wrapped
+        # at the snippet's width so that it stays readable (string, required)
+        "prompt": "a \"quoted\" cat",
+        # Key of the upstream service (secret, required)
+        "api_key": os.environ["API_KEY"],
+        # How many images (integer, 1 to 4, default: 1)
+        "num_outputs": 2,
+        # Guidance scale (number, at least 0, default: 7.5)
+        # "guidance": 7.5,
+        # Check outputs (boolean, default: True)
+        "safe": False,
+        # Free tags (array of string)
+        "tags": ["a", 1.25, True],
+        # Sampler (string, one of: "K_EULER", "DDIM", default: "K_EULER")
+        # "scheduler": "K_EULER",
+        # Image to start from (file)
+        # "init_image": "https://example.com/input.png",
+        # (object)
+        "extra": {"k": None},
+        # (boolean)
+        "2nd-pass": True,
+    },
+)
+# The output is a list of files: save them in the current directory.
+for index, item in enumerate(output):
+    name = f"output-{index}" + os.path.splitext(urlparse(item.url).path)[1]
+    with open(name, "wb") as file:
+        file.write(item.read())
+    print(f"Saved {name}")

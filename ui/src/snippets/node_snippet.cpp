@@ -1,0 +1,85 @@
+#include <QRegularExpression>
+
+#include "snippet_parts.h"
+
+// Node.js with the official `replicate` npm client (1.x): `new Replicate({auth, baseUrl})`,
+// whose baseUrl includes /v1; `run()` resolves to the output, files as FileOutput streams
+// (url(), and writable with fs.writeFile).
+namespace replicant::ui::snippets::parts {
+
+namespace {
+QString key(const QString& name) {
+    static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_$][A-Za-z0-9_$]*$"));
+    return identifier.match(name).hasMatch() ? name : quoted(name);
+}
+
+QString inputBlock(const Request& request) {
+    const QVector<Input> all = inputs(request);
+    if (all.isEmpty())
+        return QStringLiteral("const input = {};\n");
+    QString out = QStringLiteral("const input = {\n");
+    for (const Input& input : all) {
+        out += commentLines(QStringLiteral("  // "), input.comment(Syntax::JavaScript));
+        const QString value = input.envVar.isEmpty()
+                                  ? literal(input.value, Syntax::JavaScript)
+                                  : QStringLiteral("process.env.") + input.envVar;
+        out += (input.set ? QStringLiteral("  ") : QStringLiteral("  // ")) + key(input.name) +
+               QLatin1String(": ") + value + QLatin1String(",\n");
+    }
+    return out + QStringLiteral("};\n");
+}
+
+QString outputBlock(OutputKind kind) {
+    switch (kind) {
+        case OutputKind::Text:
+            return QStringLiteral("console.log(output);\n");
+        case OutputKind::TextParts:
+            return QStringLiteral("console.log(output.join(\"\"));\n");
+        case OutputKind::File:
+            return QStringLiteral(
+                "// The output is a file: save it in the current directory.\n"
+                "const name = \"output\" + extname(output.url().pathname);\n"
+                "await writeFile(name, output);\n"
+                "console.log(`Saved ${name}`);\n");
+        case OutputKind::Files:
+            return QStringLiteral(
+                "// The output is a list of files: save them in the current directory.\n"
+                "for (const [index, file] of output.entries()) {\n"
+                "  const name = `output-${index}` + extname(file.url().pathname);\n"
+                "  await writeFile(name, file);\n"
+                "  console.log(`Saved ${name}`);\n"
+                "}\n");
+        case OutputKind::Json:
+            break;
+    }
+    return QStringLiteral("console.log(JSON.stringify(output, null, 2));\n");
+}
+}  // namespace
+
+QString node(const Request& request) {
+    const OutputKind kind = outputKind(request);
+    const bool files = kind == OutputKind::File || kind == OutputKind::Files;
+    QString out;
+    out += QStringLiteral("// Runs %1 with the official `replicate` client for Node.js.\n")
+               .arg(request.model);
+    out += QStringLiteral(
+        "// Save as run.mjs, then: npm install replicate\n"
+        "//   REPLICATE_API_TOKEN=<your token> node run.mjs\n");
+    if (files)
+        out += QStringLiteral(
+            "import { writeFile } from \"node:fs/promises\";\n"
+            "import { extname } from \"node:path\";\n");
+    out += QStringLiteral("import Replicate from \"replicate\";\n\n");
+    out += QStringLiteral("const replicate = new Replicate({\n");
+    out += QStringLiteral("  auth: process.env.REPLICATE_API_TOKEN,\n");
+    if (!isReplicateApi(request.baseUrl))
+        out += QStringLiteral("  baseUrl: %1,\n").arg(quoted(root(request) + QLatin1String("/v1")));
+    out += QStringLiteral("});\n\n");
+    out += inputBlock(request);
+    out += QStringLiteral("\nconst output = await replicate.run(%1, { input });\n")
+               .arg(quoted(identifier(request)));
+    out += outputBlock(kind);
+    return out;
+}
+
+}  // namespace replicant::ui::snippets::parts
