@@ -1256,6 +1256,9 @@ def main(argv=None):
             cog.exit(0)
 
     signal.signal(signal.SIGTERM, on_term)
+    # SIGINT always stops the server (installed explicitly: a background job may inherit
+    # SIGINT as ignored).
+    signal.signal(signal.SIGINT, lambda signum, frame: cog.exit(0))
     log_out("fake-cog: predictor %s listening on http://%s:%d\n"
             % (args.predictor, args.host, httpd.server_address[1]))
     threading.Thread(target=cog.run_setup, daemon=True).start()
