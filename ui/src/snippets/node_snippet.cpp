@@ -36,24 +36,34 @@ QString outputBlock(OutputKind kind) {
         case OutputKind::TextParts:
             return QStringLiteral("console.log(output.join(\"\"));\n");
         case OutputKind::File:
-            return QStringLiteral(
-                "// The output is a file: save it in the current directory.\n"
-                "const name = \"output\" + extname(output.url().pathname);\n"
-                "await writeFile(name, output);\n"
-                "console.log(`Saved ${name}`);\n");
+            return QStringLiteral("await save(output, \"output\");\n");
         case OutputKind::Files:
             return QStringLiteral(
-                "// The output is a list of files: save them in the current directory.\n"
                 "for (const [index, file] of output.entries()) {\n"
-                "  const name = `output-${index}` + extname(file.url().pathname);\n"
-                "  await writeFile(name, file);\n"
-                "  console.log(`Saved ${name}`);\n"
+                "  await save(file, `output-${index}`);\n"
                 "}\n");
         case OutputKind::Json:
             break;
     }
     return QStringLiteral("console.log(JSON.stringify(output, null, 2));\n");
 }
+// Saves a file output in the current directory. The client hands https: and data: URLs over as
+// FileOutput streams, other URLs (a local server's http:) as strings.
+const char* const kSave =
+    "\n"
+    "// Saves a file output: a FileOutput (https: and data: URLs) or a plain URL (http:).\n"
+    "async function save(file, name) {\n"
+    "  const url = typeof file === \"string\" ? new URL(file) : file.url();\n"
+    "  const path = name + extname(url.pathname);\n"
+    "  let body = file;\n"
+    "  if (typeof file === \"string\") {\n"
+    "    const response = await fetch(url);\n"
+    "    if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);\n"
+    "    body = response.body;\n"
+    "  }\n"
+    "  await writeFile(path, body);\n"
+    "  console.log(`Saved ${path}`);\n"
+    "}\n";
 }  // namespace
 
 QString node(const Request& request) {
@@ -79,6 +89,8 @@ QString node(const Request& request) {
     out += QStringLiteral("\nconst output = await replicate.run(%1, { input });\n")
                .arg(quoted(identifier(request)));
     out += outputBlock(kind);
+    if (files)
+        out += QLatin1String(kSave);
     return out;
 }
 

@@ -28,25 +28,32 @@ QString outputBlock(OutputKind kind) {
         case OutputKind::TextParts:
             return QStringLiteral("print(\"\".join(output))\n");
         case OutputKind::File:
-            return QStringLiteral(
-                "# The output is a file: save it in the current directory.\n"
-                "name = \"output\" + os.path.splitext(urlparse(output.url).path)[1]\n"
-                "with open(name, \"wb\") as file:\n"
-                "    file.write(output.read())\n"
-                "print(f\"Saved {name}\")\n");
+            return QStringLiteral("save(output, \"output\")\n");
         case OutputKind::Files:
             return QStringLiteral(
-                "# The output is a list of files: save them in the current directory.\n"
                 "for index, item in enumerate(output):\n"
-                "    name = f\"output-{index}\" + os.path.splitext(urlparse(item.url).path)[1]\n"
-                "    with open(name, \"wb\") as file:\n"
-                "        file.write(item.read())\n"
-                "    print(f\"Saved {name}\")\n");
+                "    save(item, f\"output-{index}\")\n");
         case OutputKind::Json:
             break;
     }
     return QStringLiteral("print(json.dumps(output, indent=2, default=str))\n");
 }
+// Saves a file output in the current directory. The client hands https: and data: URLs over as
+// FileOutput objects, other URLs (a local server's http:) as strings.
+const char* const kSave =
+    "\n"
+    "\n"
+    "def save(item, name):\n"
+    "    \"\"\"Saves a file output: a FileOutput (https: and data: URLs) or a plain URL "
+    "(http:).\"\"\"\n"
+    "    url = item if isinstance(item, str) else item.url\n"
+    "    path = name + os.path.splitext(urlparse(url).path)[1]\n"
+    "    data = urlopen(url).read() if isinstance(item, str) else item.read()\n"
+    "    with open(path, \"wb\") as file:\n"
+    "        file.write(data)\n"
+    "    print(f\"Saved {path}\")\n"
+    "\n"
+    "\n";
 }  // namespace
 
 QString python(const Request& request) {
@@ -62,8 +69,11 @@ QString python(const Request& request) {
         out += QStringLiteral("import json\n");
     out += QStringLiteral("import os\n");
     if (files)
-        out += QStringLiteral("from urllib.parse import urlparse\n");
-    out += QStringLiteral("\nimport replicate\n\n");
+        out += QStringLiteral(
+            "from urllib.parse import urlparse\n"
+            "from urllib.request import urlopen\n");
+    out += QStringLiteral("\nimport replicate\n");
+    out += files ? QLatin1String(kSave) : QLatin1String("\n");
     if (isReplicateApi(request.baseUrl)) {
         out += QStringLiteral(
             "client = replicate.Client(api_token=os.environ[\"REPLICATE_API_TOKEN\"])\n");

@@ -34,9 +34,20 @@ const input = {
 };
 
 const output = await replicate.run("acme/kitchen-sink", { input });
-// The output is a list of files: save them in the current directory.
 for (const [index, file] of output.entries()) {
-  const name = `output-${index}` + extname(file.url().pathname);
-  await writeFile(name, file);
-  console.log(`Saved ${name}`);
+  await save(file, `output-${index}`);
+}
+
+// Saves a file output: a FileOutput (https: and data: URLs) or a plain URL (http:).
+async function save(file, name) {
+  const url = typeof file === "string" ? new URL(file) : file.url();
+  const path = name + extname(url.pathname);
+  let body = file;
+  if (typeof file === "string") {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+    body = response.body;
+  }
+  await writeFile(path, body);
+  console.log(`Saved ${path}`);
 }

@@ -3,8 +3,20 @@
 #   REPLICATE_API_TOKEN=<your token> python3 run.py
 import os
 from urllib.parse import urlparse
+from urllib.request import urlopen
 
 import replicate
+
+
+def save(item, name):
+    """Saves a file output: a FileOutput (https: and data: URLs) or a plain URL (http:)."""
+    url = item if isinstance(item, str) else item.url
+    path = name + os.path.splitext(urlparse(url).path)[1]
+    data = urlopen(url).read() if isinstance(item, str) else item.read()
+    with open(path, "wb") as file:
+        file.write(data)
+    print(f"Saved {path}")
+
 
 client = replicate.Client(api_token=os.environ["REPLICATE_API_TOKEN"])
 
@@ -34,9 +46,5 @@ output = client.run(
         "2nd-pass": True,
     },
 )
-# The output is a list of files: save them in the current directory.
 for index, item in enumerate(output):
-    name = f"output-{index}" + os.path.splitext(urlparse(item.url).path)[1]
-    with open(name, "wb") as file:
-        file.write(item.read())
-    print(f"Saved {name}")
+    save(item, f"output-{index}")

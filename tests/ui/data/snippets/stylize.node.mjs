@@ -34,7 +34,18 @@ const input = {
 };
 
 const output = await replicate.run("replicant/stylize:e5e334886e604fb31e967e404d1f47b29b7ff3f430cbe82b89f8cdf87fdfe4ae", { input });
-// The output is a file: save it in the current directory.
-const name = "output" + extname(output.url().pathname);
-await writeFile(name, output);
-console.log(`Saved ${name}`);
+await save(output, "output");
+
+// Saves a file output: a FileOutput (https: and data: URLs) or a plain URL (http:).
+async function save(file, name) {
+  const url = typeof file === "string" ? new URL(file) : file.url();
+  const path = name + extname(url.pathname);
+  let body = file;
+  if (typeof file === "string") {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+    body = response.body;
+  }
+  await writeFile(path, body);
+  console.log(`Saved ${path}`);
+}

@@ -3,8 +3,20 @@
 #   REPLICATE_API_TOKEN=<your token> python3 run.py
 import os
 from urllib.parse import urlparse
+from urllib.request import urlopen
 
 import replicate
+
+
+def save(item, name):
+    """Saves a file output: a FileOutput (https: and data: URLs) or a plain URL (http:)."""
+    url = item if isinstance(item, str) else item.url
+    path = name + os.path.splitext(urlparse(url).path)[1]
+    data = urlopen(url).read() if isinstance(item, str) else item.read()
+    with open(path, "wb") as file:
+        file.write(data)
+    print(f"Saved {path}")
+
 
 client = replicate.Client(
     api_token=os.environ["REPLICATE_API_TOKEN"],
@@ -37,8 +49,4 @@ output = client.run(
         # "output_quality": 90,
     },
 )
-# The output is a file: save it in the current directory.
-name = "output" + os.path.splitext(urlparse(output.url).path)[1]
-with open(name, "wb") as file:
-    file.write(output.read())
-print(f"Saved {name}")
+save(output, "output")
