@@ -32,6 +32,21 @@ void printHelp() {
         "  --rate-limit on|off the real API's rate limits (default on; off for load tests)\n"
         "  --workers N         threads that run models (default: 4 per core, at least 8)\n"
         "  --quiet             do not log requests\n"
+        "  --no-examples       do not run the built-in models' examples on a new data dir\n"
+        "\n"
+        "Cog runners (models served by Cog prediction servers; repeatable):\n"
+        "  --cog OWNER/NAME=URL          a Cog server already running at URL\n"
+        "  --cog-command OWNER/NAME=CMD  a command that starts one: it gets PORT in its\n"
+        "                                environment and '--upload-url URL' appended, e.g.\n"
+        "                                'python -m cog.server.http'; restarted if it dies\n"
+        "  --cog-image OWNER/NAME=IMAGE  a Cog image, run with 'docker run --network host'\n"
+        "  --config FILE       JSON: {\"runners\": [{\"model\": \"me/echo\", \"url\": \"...\"},\n"
+        "                      {\"model\": ..., \"command\"|\"image\": ..., \"concurrency\": 1,\n"
+        "                      \"hardware\": \"cpu\"}]}\n"
+        "  --callback-url URL  how Cog servers reach this server for webhooks and uploads\n"
+        "                      (default: the listening address)\n"
+        "  Runners can also be added with POST /replicant/v1/runners.\n"
+        "\n"
         "  --help              show this help\n"
         "  --version           show the version\n",
         static_cast<unsigned>(replicant::backend::kDefaultPort));
@@ -127,6 +142,31 @@ int main(int argc, char** argv) {
                 return usageError("--workers expects a number from 1 to 1024");
         } else if (arg == "--quiet") {
             options.logRequests = false;
+        } else if (arg == "--no-examples") {
+            options.runExamples = false;
+        } else if (arg == "--cog" || arg == "--cog-command" || arg == "--cog-image") {
+            const char* v = value(arg);
+            if (!v)
+                return 2;
+            const std::string spec = v;
+            const auto eq = spec.find('=');
+            if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+                return usageError(std::string(arg) + " expects OWNER/NAME=VALUE");
+            replicant::backend::CogRunnerOption r;
+            r.model = spec.substr(0, eq);
+            r.target = spec.substr(eq + 1);
+            r.kind = arg == "--cog" ? "url" : arg == "--cog-command" ? "command" : "image";
+            options.cogRunners.push_back(std::move(r));
+        } else if (arg == "--config") {
+            const char* v = value(arg);
+            if (!v)
+                return 2;
+            options.configFile = v;
+        } else if (arg == "--callback-url") {
+            const char* v = value(arg);
+            if (!v)
+                return 2;
+            options.callbackUrl = v;
         } else {
             return usageError("unknown option '" + std::string(arg) + "'");
         }

@@ -11,6 +11,7 @@
 
 #include "api/routes.h"
 #include "core/accounts.h"
+#include "core/cog_service.h"
 #include "core/input_validation.h"
 #include "core/models.h"
 #include "core/predictions.h"
@@ -27,6 +28,7 @@
 #include "util/base64.h"
 #include "util/crypto.h"
 #include "util/log.h"
+#include "server_config.h"
 
 namespace replicant::backend {
 
@@ -70,6 +72,7 @@ struct Server::Impl {
     std::unique_ptr<util::ThreadPool> fetchers;
     std::unique_ptr<core::PredictionService> predictions;
     std::unique_ptr<core::WebhookService> webhooks;
+    std::unique_ptr<core::CogService> cog;
     std::unique_ptr<core::Services> services;
     http::Router router;
     std::unique_ptr<http::RateLimiter> limiter;
@@ -123,8 +126,9 @@ struct Server::Impl {
         webhooks = std::make_unique<core::WebhookService>(*db, *writer, *accounts, *predictions);
         predictions->setLifecycleListener(
             [w = webhooks.get()](const core::LifecycleEvent& e) { w->onLifecycle(e); });
+        cog = std::make_unique<core::CogService>(*db, *accounts, *models, runners);
         services = std::make_unique<core::Services>(core::Services{
-            *db, *accounts, *models, *predictions, *webhooks, runners, *files, *fetchers});
+            *db, *accounts, *models, *predictions, *webhooks, runners, *files, *fetchers, *cog});
         auto recovered = predictions->recoverAfterRestart();
         if (!recovered)
             return recovered.error();
@@ -140,6 +144,10 @@ struct Server::Impl {
     void shutdownServices() {
         if (webhooks)
             webhooks->stop();
+        // Before the predictions drain: a Cog prediction waits for webhooks that cannot
+        // arrive once the listener is closed.
+        if (cog)
+            cog->stop();
         fetchers.reset();
         if (predictions)
             predictions->shutdown();
@@ -194,7 +202,7 @@ struct Server::Impl {
                                          std::nullopt, runnerName});
             if (!version)
                 return version.error();
-            if (!model->defaultExample)
+            if (!model->defaultExample && options.runExamples)
                 runDefaultExample(*model, *version, bm.exampleInput, owner->id);
         }
         return {};
@@ -256,6 +264,38 @@ struct Server::Impl {
             (void)models->setCoverImage(model.id, *cover);
     }
 
+    // The Cog runners of the options and the config file, and those registered through the API.
+    Result<void> startCogRunners() {
+        auto configured = cogOptions(options);
+        if (!configured)
+            return configured.error();
+        std::vector<core::CogRegistration> list;
+        for (const auto& o : *configured) {
+            core::CogRegistration r;
+            r.config.model = o.model;
+            auto kind = runners::cog::kindFromName(o.kind);
+            if (!kind)
+                return makeError(ErrorCode::BadRequest, "Cog runner for " + o.model +
+                                                            ": unknown kind \"" + o.kind + "\"");
+            r.config.kind = *kind;
+            r.config.target = o.target;
+            r.config.concurrency = o.concurrency;
+            r.hardware = o.hardware;
+            list.push_back(std::move(r));
+        }
+        std::string callback = options.callbackUrl;
+        if (callback.empty())
+            callback = "http://" + std::string(host == "0.0.0.0" || host == "::" ? "127.0.0.1"
+                                               : host.find(':') != std::string::npos
+                                                   ? "[" + host + "]"
+                                                   : host) +
+                       ":" + std::to_string(port);
+        while (callback.ends_with('/'))
+            callback.pop_back();
+        const bool loopback = host.starts_with("127.") || host == "::1";
+        return cog->start(callback, std::move(list), loopback);
+    }
+
     Result<void> ensureCredentials() {
         auto account = accounts->ensureDefaultAccount(options.username.empty() ? defaultUsername()
                                                                                : options.username);
@@ -308,6 +348,8 @@ Result<std::string> Server::start() {
     d.port = bound->port();
     d.listener->run();
     if (auto r = d.webhooks->start(baseUrl()); !r)
+        return r.error();
+    if (auto r = d.startCogRunners(); !r)
         return r.error();
 
     d.work.emplace(d.ioc.get_executor());

@@ -4,6 +4,7 @@
 #include "api/files_api.h"
 #include "api/models_api.h"
 #include "api/predictions_api.h"
+#include "api/runners_api.h"
 #include "api/streams_api.h"
 #include "api/webhooks_api.h"
 
@@ -16,6 +17,7 @@ void buildRoutes(http::Router& router, core::Services& services) {
     addStreamRoutes(router, services);
     addWebhookRoutes(router, services);
     addFileRoutes(router, services);
+    addRunnerRoutes(router, services);
 }
 
 }  // namespace replicant::backend::api

@@ -1,5 +1,9 @@
 #include "core/predictions.h"
 
+#include <cstring>
+
+#include "core/secret_inputs.h"
+
 #include "core/prediction_entry.h"
 
 #include <boost/asio/steady_timer.hpp>
@@ -218,7 +222,20 @@ void PredictionService::run(const std::shared_ptr<Entry>& e) {
         }
         notify(*e, Lifecycle::Output, std::move(snapshot));
     };
-    ctx.log = [this, e](const std::string& text) {
+    // The values of secret inputs (redacted in the echoed input) are masked in logs too.
+    std::vector<std::string> secrets;
+    for (const auto& [key, value] : e->p.input)
+        if (value == json::value(kRedacted))
+            if (const auto* real = e->p.modelInput.if_contains(key);
+                real && real->is_string() && real->as_string().size() >= 4 &&
+                real->as_string() != kRedacted)
+                secrets.emplace_back(real->as_string());
+    ctx.log = [this, e, secrets = std::move(secrets)](const std::string& raw) {
+        std::string text = raw;
+        for (const auto& secret : secrets)
+            for (auto at = text.find(secret); at != std::string::npos;
+                 at = text.find(secret, at + std::strlen(kRedacted)))
+                text.replace(at, secret.size(), kRedacted);
         json::object snapshot;
         {
             std::lock_guard lock(e->mutex);

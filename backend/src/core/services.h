@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/accounts.h"
+#include "core/cog_service.h"
 #include "core/files.h"
 #include "core/models.h"
 #include "core/predictions.h"
@@ -21,6 +22,7 @@ struct Services {
     runners::Registry& runners;
     FileService& files;
     util::ThreadPool& fetchers;  // for fetching URL inputs off the HTTP threads
+    CogService& cog;
 };
 
 }  // namespace replicant::backend::core

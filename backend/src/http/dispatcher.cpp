@@ -29,6 +29,22 @@ std::string_view mediaType(std::string_view contentType) {
     return type;
 }
 
+// The path as logged: the capabilities some paths carry (a stream's signature, a Cog runner's
+// callback secret) are left out.
+std::string loggedPath(const std::string& path) {
+    for (std::string_view prefix : {"/replicant/v1/cog/", "/v1/streams/"}) {
+        if (!path.starts_with(prefix))
+            continue;
+        const std::size_t from = prefix == "/v1/streams/" ? path.find('/', prefix.size())
+                                                          : prefix.size() - 1;
+        if (from == std::string::npos)
+            return path;
+        const std::size_t to = path.find('/', from + 1);
+        return path.substr(0, from + 1) + "***" + (to == std::string::npos ? "" : path.substr(to));
+    }
+    return path;
+}
+
 bool acceptsBody(BodyType want, const Request& req) {
     if (req.body().empty() && req.find(bhttp::field::content_type) == req.end())
         return true;
@@ -42,6 +58,8 @@ bool acceptsBody(BodyType want, const Request& req) {
             return ciStartsWith(type, "multipart/form-data");
         case BodyType::Text:
             return ciStartsWith(type, "text/plain");
+        case BodyType::Any:
+            return true;
     }
     return false;
 }
@@ -56,6 +74,8 @@ const char* expectedType(BodyType want) {
             return "multipart/form-data";
         case BodyType::Text:
             return "text/plain";
+        case BodyType::Any:
+            return "any body";
     }
     return "";
 }
@@ -116,7 +136,7 @@ void Dispatcher::dispatch(std::shared_ptr<RequestContext> ctx, Responder done) c
             const auto ms = std::chrono::duration<double, std::milli>(
                                 std::chrono::steady_clock::now() - started)
                                 .count();
-            util::logInfo(method + " " + ctx->path + " " + std::to_string(res.result_int()) + " " +
+            util::logInfo(method + " " + loggedPath(ctx->path) + " " + std::to_string(res.result_int()) + " " +
                           std::to_string(static_cast<long>(ms)) + "ms " + ctx->requestId);
         }
         done(std::move(res));

@@ -9,7 +9,7 @@
 namespace replicant::backend::http {
 
 // What a route accepts as a request body; anything else is a 415.
-enum class BodyType { None, Json, Multipart, Text };
+enum class BodyType { None, Json, Multipart, Text, Any };
 
 // Which rate limit a route counts against (the real API: creating predictions 600/min,
 // everything else 3000/min).

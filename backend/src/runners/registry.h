@@ -13,6 +13,7 @@ namespace replicant::backend::runners {
 class Registry {
 public:
     void add(const std::string& name, RunnerPtr runner);
+    void remove(const std::string& name);
     RunnerPtr find(const std::string& name) const;
 
 private:

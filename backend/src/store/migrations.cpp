@@ -130,6 +130,17 @@ CREATE TABLE files (
 CREATE INDEX files_by_account ON files (account_id, created_at DESC);
 CREATE INDEX files_by_prediction ON files (prediction_id);
 )sql"},
+    // Cog runners registered through the API (those from flags or a config file are not kept).
+    {5, R"sql(
+CREATE TABLE cog_runners (
+    model        TEXT PRIMARY KEY,     -- owner/name
+    account_id   INTEGER NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('url', 'command', 'image')),
+    target       TEXT NOT NULL,
+    concurrency  INTEGER NOT NULL,
+    created_at   TEXT NOT NULL
+);
+)sql"},
 };
 }  // namespace
 

@@ -4,11 +4,23 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace replicant::backend {
 
 // The port both programs use unless told otherwise (documented in README.md).
 inline constexpr std::uint16_t kDefaultPort = 5327;
+
+// A Cog prediction server that serves the model `model` ("owner/name"): `kind` is "url" (a
+// running server), "command" (a command line Replicant starts with PORT set and
+// `--upload-url <url>` appended) or "image" (a Cog image run with docker).
+struct CogRunnerOption {
+    std::string model;
+    std::string kind;
+    std::string target;
+    int concurrency = 1;
+    std::string hardware;  // empty: the model keeps its own (new models: cpu)
+};
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
@@ -23,6 +35,12 @@ struct ServerOptions {
     unsigned workers = 0;                          // model worker threads; 0: a sensible default
     bool rateLimit = true;                         // the real API's limits; off for local load work
     bool logRequests = true;
+    bool runExamples = true;  // run each built-in's example once per data dir (for its page)
+    std::vector<CogRunnerOption> cogRunners;
+    std::filesystem::path configFile;  // JSON with a "runners" array of CogRunnerOption fields
+    // How Cog servers reach this server for webhooks and uploads; empty: the bound address
+    // (127.0.0.1 when bound to all interfaces).
+    std::string callbackUrl;
 };
 
 // $XDG_DATA_HOME/replicant, or ~/.local/share/replicant.
