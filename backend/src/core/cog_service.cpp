@@ -150,13 +150,16 @@ Result<json::object> CogService::add(std::int64_t accountId, CogRegistration reg
 
 void CogService::onSchema(const std::string& model, const json::object& schema,
                           std::optional<std::string> cogVersion) {
+    std::int64_t owner;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = entries_.find(model);
+        if (it == entries_.end())
+            return;  // removed meanwhile
+        owner = it->second.accountId;
+    }
     const auto slash = model.find('/');
-    auto m = models_.get(model.substr(0, slash), model.substr(slash + 1),
-                         /*viewer*/ [&] {
-                             std::lock_guard lock(mutex_);
-                             auto it = entries_.find(model);
-                             return it == entries_.end() ? 0 : it->second.accountId;
-                         }());
+    auto m = models_.get(model.substr(0, slash), model.substr(slash + 1), owner);
     if (!m) {
         util::logError("Cog runner for " + model + ": its model is gone");
         return;
