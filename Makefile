@@ -33,3 +33,4 @@ clean:
 bench: bootstrap build
 	bench/run.sh
 	REPLICANT_SERVER=$(BUILD_DIR)/bin/replicant-server node bench/events_bench.mjs
+	REPLICANT_SERVER=$(BUILD_DIR)/bin/replicant-server node bench/cog_overhead.mjs
