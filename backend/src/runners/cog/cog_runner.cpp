@@ -11,6 +11,11 @@ namespace replicant::backend::runners::cog {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
+namespace {
+// Uploaded files wait in memory until their prediction's output names them.
+constexpr std::size_t kMaxStagedBytes = std::size_t{2} << 30;
+}  // namespace
+
 std::string healthName(Health h) {
     switch (h) {
         case Health::Starting: return "STARTING";
@@ -113,6 +118,12 @@ Result<std::string> CogRunner::stageUpload(const std::optional<std::string>& pre
     // Files nobody claimed within ten minutes (a prediction that failed after uploading).
     const auto now = std::chrono::steady_clock::now();
     std::erase_if(uploads_, [&](const auto& kv) { return now - kv.second.at > 10min; });
+    std::size_t staged = 0;
+    for (const auto& [key, file] : uploads_)
+        staged += file.bytes.size();
+    if (staged + bytes.size() > kMaxStagedBytes)
+        return makeError(ErrorCode::PayloadTooLarge,
+                         "too many output files are waiting for their predictions");
     const std::string id = std::to_string(++nextUpload_);
     for (char& c : filename)
         if (c == '/' || c == '?' || c == '#')
