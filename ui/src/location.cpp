@@ -8,7 +8,8 @@ namespace replicant::ui {
 
 bool isLocation(const QString& place) {
     static const QRegularExpression pattern(QStringLiteral(
-        "^(explore|predictions|account|model:[^/\\s]+/[^/\\s]+|prediction:[A-Za-z0-9_-]+)$"));
+        "^(explore|predictions|account|model:[^/\\s]+/[^/\\s]+|prediction:[A-Za-z0-9_-]+(#compare)?|compare|"
+        "compare:[A-Za-z0-9][A-Za-z0-9 ._-]{0,63})$"));
     return pattern.match(place).hasMatch();
 }
 

@@ -15,6 +15,7 @@
 #include "icons.h"
 #include "nav_delegate.h"
 #include "replicant/ui/account_page.h"
+#include "replicant/ui/compare_page.h"
 #include "replicant/ui/explore_page.h"
 #include "replicant/ui/location.h"
 #include "replicant/ui/model_page.h"
@@ -87,6 +88,8 @@ void MainWindow::createPages(ApiClient* client) {
     m_predictionsPage = new PredictionsPage(client);
     addPage(QStringLiteral("predictions"), tr("Predictions"), QStringLiteral("predictions"),
             m_predictionsPage);
+    m_comparePage = new ComparePage(client);
+    addPage(QStringLiteral("compare"), tr("Compare"), QStringLiteral("compare"), m_comparePage);
     m_accountPage = new AccountPage(client);
     addPage(QStringLiteral("account"), tr("Account"), QStringLiteral("account"), m_accountPage);
     m_modelPage = new ModelPage(client);
@@ -95,6 +98,8 @@ void MainWindow::createPages(ApiClient* client) {
     addSubPage(QStringLiteral("prediction"), QStringLiteral("predictions"), m_predictionPage);
 
     connect(m_explorePage, &ExplorePage::openModel, this, &MainWindow::openModel);
+    connect(m_comparePage, &ComparePage::openLocationRequested, this,
+            &MainWindow::openLocation);
     connect(m_modelPage, &ModelPage::back, this,
             [this] { openLocation(QStringLiteral("explore")); });
     connect(m_modelPage, &ModelPage::openPrediction, this, &MainWindow::openPrediction);
@@ -235,8 +240,14 @@ bool MainWindow::openLocation(const QString& location) {
         m_modelPage->openModel(location.mid(6));
         pageId = QStringLiteral("model");
     } else if (location.startsWith(QLatin1String("prediction:"))) {
-        m_predictionPage->openPrediction(location.mid(11));
+        m_predictionPage->openPrediction(location.mid(11).section(QLatin1Char('#'), 0, 0));
+        if (location.endsWith(QLatin1String("#compare")))
+            m_predictionPage->showCompare();
         pageId = QStringLiteral("prediction");
+    } else if (location.startsWith(QLatin1String("compare:"))) {
+        if (m_comparePage->currentName() != location.mid(8))
+            m_comparePage->openSaved(location.mid(8));
+        pageId = QStringLiteral("compare");
     } else {
         const auto found = std::find_if(m_pages.begin(), m_pages.end(), [&](const Page& p) {
             return p.id == location && p.row >= 0;

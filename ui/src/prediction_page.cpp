@@ -13,6 +13,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "input_output_compare.h"
 #include "log_view.h"
 #include "replicant/ui/client/api_client.h"
 #include "replicant/ui/client/prediction_watcher.h"
@@ -52,6 +53,7 @@ PredictionPage::PredictionPage(ApiClient* client, QWidget* parent)
       m_openModel(new QPushButton(tr("Open model"), this)),
       m_tabs(new QTabWidget(this)),
       m_output(new OutputView(client, this)),
+      m_compare(new InputOutputCompare(client, this)),
       m_input(new widgets::JsonView(this)),
       m_logs(new LogView(this, false)),
       m_metrics(new QLabel(this)),
@@ -88,6 +90,8 @@ PredictionPage::PredictionPage(ApiClient* client, QWidget* parent)
     m_tabs->setObjectName(QStringLiteral("predictionTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_output, tr("Output"));
+    m_tabs->addTab(m_compare, tr("Compare"));
+    m_tabs->setTabVisible(1, false);  // for image-to-image predictions only
     m_tabs->addTab(m_input, tr("Input"));
     m_tabs->addTab(m_logs, tr("Logs"));
     m_tabs->addTab(buildMetricsTab(), tr("Metrics"));
@@ -161,7 +165,16 @@ QWidget* PredictionPage::buildJsonTab() {
     return split;
 }
 
+void PredictionPage::showCompare() {
+    m_wantCompare = true;
+    if (m_tabs->isTabVisible(m_tabs->indexOf(m_compare))) {
+        m_tabs->setCurrentWidget(m_compare);
+        m_wantCompare = false;
+    }
+}
+
 void PredictionPage::openPrediction(const QString& id) {
+    m_wantCompare = false;
     if (id == m_id && isReady() && m_error->isHidden())
         return;
     m_id = id;
@@ -239,6 +252,10 @@ void PredictionPage::display(const Prediction& p) {
                                                  : tr("Waiting for output\u2026"));
     else
         m_output->setOutput(p.output, m_outputSchema);
+    const bool compare = m_compare->setPrediction(p);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_compare), compare);
+    if (compare && m_wantCompare)
+        showCompare();
     if (m_input->json() != QJsonValue(p.input))
         m_input->setJson(p.input);
     m_logs->setLogs(p.logs);

@@ -17,6 +17,7 @@ namespace replicant::ui {
 
 class AccountPage;
 class ApiClient;
+class ComparePage;
 class ExplorePage;
 class FooterBar;
 class ModelPage;
@@ -52,6 +53,7 @@ public:
     void goBack();
 
     AccountPage* accountPage() const { return m_accountPage; }
+    ComparePage* comparePage() const { return m_comparePage; }
     ExplorePage* explorePage() const { return m_explorePage; }
     ModelPage* modelPage() const { return m_modelPage; }
     PredictionsPage* predictionsPage() const { return m_predictionsPage; }
@@ -93,6 +95,7 @@ private:
     QStackedWidget* m_stack = nullptr;
     FooterBar* m_footer = nullptr;
     AccountPage* m_accountPage = nullptr;
+    ComparePage* m_comparePage = nullptr;
     ExplorePage* m_explorePage = nullptr;
     ModelPage* m_modelPage = nullptr;
     PredictionsPage* m_predictionsPage = nullptr;

@@ -19,6 +19,7 @@ class JsonView;
 namespace replicant::ui {
 
 class ApiClient;
+class InputOutputCompare;
 class LogView;
 class OutputView;
 class PredictionWatcher;
@@ -43,6 +44,10 @@ public:
     widgets::JsonView* jsonView() const { return m_json; }
     QString inputJson() const;
     QString metricsText() const;
+    // The before/after tab of an image-to-image prediction (hidden for others).
+    InputOutputCompare* compareView() const { return m_compare; }
+    // Selects the Compare tab, now or once the prediction turns out to be image-to-image.
+    void showCompare();
 
 signals:
     void back();
@@ -73,6 +78,8 @@ private:
     QPushButton* m_openModel;
     QTabWidget* m_tabs;
     OutputView* m_output;
+    InputOutputCompare* m_compare;
+    bool m_wantCompare = false;
     widgets::JsonView* m_input;
     LogView* m_logs;
     QLabel* m_metrics;

@@ -1,0 +1,364 @@
+#include "replicant/ui/compare_column.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "log_view.h"
+#include "output_renderers.h"
+#include "replicant/ui/client/api_client.h"
+#include "replicant/ui/output_view.h"
+#include "replicant/ui/run_panel.h"
+#include "replicant/viewers/image_view.h"
+#include "replicant/widgets/schema_form.h"
+
+namespace replicant::ui {
+
+namespace {
+QToolButton* toolButton(QWidget* parent, const QString& text, const QString& tip,
+                        const QString& name) {
+    auto* button = new QToolButton(parent);
+    button->setText(text);
+    button->setToolTip(tip);
+    button->setAccessibleName(tip);
+    button->setObjectName(name);
+    button->setAutoRaise(true);
+    return button;
+}
+
+// The server's 422 as one line per invalid field.
+QString describeError(const ApiError& error) {
+    QStringList lines;
+    for (const QJsonValue& each : error.body.value(QLatin1String("invalid_fields")).toArray()) {
+        const QJsonObject field = each.toObject();
+        lines << field.value(QLatin1String("field")).toString() + QStringLiteral(": ") +
+                     field.value(QLatin1String("description")).toString();
+    }
+    return lines.isEmpty() ? error.message() : error.title + QLatin1Char('\n') + lines.join('\n');
+}
+}  // namespace
+
+CompareColumn::CompareColumn(ApiClient* client, QWidget* parent)
+    : QWidget(parent),
+      m_client(client),
+      m_model(new QComboBox(this)),
+      m_versionPicker(new QComboBox(this)),
+      m_left(toolButton(this, QStringLiteral("\u25C0"), tr("Move left"), QStringLiteral("moveLeft"))),
+      m_right(
+          toolButton(this, QStringLiteral("\u25B6"), tr("Move right"), QStringLiteral("moveRight"))),
+      m_rerun(toolButton(this, tr("Run"), tr("Run this column alone"), QStringLiteral("rerun"))),
+      m_remove(toolButton(this, QStringLiteral("\u2715"), tr("Remove this column"),
+                          QStringLiteral("removeColumn"))),
+      m_status(new QLabel(this)),
+      m_ownToggle(new QToolButton(this)),
+      m_ownArea(new QScrollArea(this)),
+      m_form(new widgets::SchemaForm(this)),
+      m_run(new RunPanel(client, this)),
+      m_tabs(new QTabWidget(this)) {
+    setObjectName(QStringLiteral("compareColumn"));
+    m_status->setObjectName(QStringLiteral("columnStatus"));
+    m_status->setWordWrap(true);
+    m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_status->hide();
+    // This model's own inputs fold away, so the output keeps the room.
+    m_ownToggle->setObjectName(QStringLiteral("ownInputsToggle"));
+    m_ownToggle->setCheckable(true);
+    m_ownToggle->setAutoRaise(true);
+    m_ownToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_ownToggle->setArrowType(Qt::RightArrow);
+    connect(m_ownToggle, &QToolButton::toggled, this, [this](bool open) {
+        m_ownToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        m_ownArea->setVisible(open);
+    });
+    m_form->setObjectName(QStringLiteral("ownInputs"));
+    m_ownArea->setWidget(m_form);
+    m_ownArea->setWidgetResizable(true);
+    m_ownArea->setFrameShape(QFrame::NoFrame);
+    m_ownArea->setMaximumHeight(260);
+    m_ownArea->hide();
+    // The cell is narrow: the logs stay on the prediction's own page (Details).
+    m_run->logView()->hide();
+    m_run->clear(tr("Press Run all (or Run here) to see this model's output."));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabBarAutoHide(true);
+    m_tabs->addTab(m_run, tr("Output"));
+
+    connect(m_form, &widgets::SchemaForm::changed, this, &CompareColumn::contextChanged);
+    connect(m_run, &RunPanel::predictionUpdated, this, &CompareColumn::predictionUpdated);
+    connect(m_run->outputView(), &OutputView::kindChanged, this, &CompareColumn::outputChanged);
+    connect(m_left, &QToolButton::clicked, this, &CompareColumn::moveLeftRequested);
+    connect(m_right, &QToolButton::clicked, this, &CompareColumn::moveRightRequested);
+    connect(m_remove, &QToolButton::clicked, this, &CompareColumn::removeRequested);
+    connect(m_rerun, &QToolButton::clicked, this, &CompareColumn::run);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(8);
+    layout->addWidget(buildHeader());
+    layout->addWidget(m_status);
+    layout->addWidget(m_ownToggle);
+    layout->addWidget(m_ownArea);
+    layout->addWidget(m_tabs, 1);
+    setOwnSchema({});
+}
+
+QWidget* CompareColumn::buildHeader() {
+    m_model->setObjectName(QStringLiteral("modelPicker"));
+    m_model->setEditable(true);
+    m_model->setInsertPolicy(QComboBox::NoInsert);
+    m_model->setAccessibleName(tr("Model"));
+    m_model->lineEdit()->setPlaceholderText(tr("owner/name"));
+    m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_model->setMinimumContentsLength(10);
+    // A ref picked from the list or typed (Enter) swaps the model.
+    connect(m_model, &QComboBox::textActivated, this, [this](const QString& text) {
+        const QString ref = text.trimmed();
+        if (ref != m_ref)
+            setModel(ref);
+    });
+    m_versionPicker->setObjectName(QStringLiteral("versionPicker"));
+    m_versionPicker->setAccessibleName(tr("Version"));
+    m_versionPicker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_versionPicker->setMinimumContentsLength(6);
+    connect(m_versionPicker, &QComboBox::activated, this, &CompareColumn::pickVersion);
+
+    auto* header = new QWidget(this);
+    auto* row = new QHBoxLayout(header);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(4);
+    row->addWidget(m_model, 3);
+    row->addWidget(m_versionPicker, 2);
+    row->addWidget(m_left);
+    row->addWidget(m_right);
+    row->addWidget(m_rerun);
+    row->addWidget(m_remove);
+    return header;
+}
+
+void CompareColumn::setModelChoices(const QStringList& refs) {
+    const QString current = m_model->currentText();
+    const QSignalBlocker blocker(m_model);
+    m_model->clear();
+    m_model->addItems(refs);
+    m_model->setCurrentIndex(-1);
+    m_model->setEditText(current);
+}
+
+void CompareColumn::setModel(const QString& ref, const QString& versionId) {
+    static const QRegularExpression pattern(QStringLiteral("^[^/\\s]+/[^/\\s]+$"));
+    ++m_generation;
+    m_ref = ref;
+    m_requestedVersion = versionId;
+    m_version.reset();
+    m_versions.clear();
+    m_versionPicker->clear();
+    m_model->setEditText(ref);
+    m_run->clear(tr("Press Run all (or Run here) to see this model's output."));
+    if (ref.isEmpty()) {  // back to an empty column
+        m_loading = false;
+        m_loadError.clear();
+        m_status->hide();
+        emit versionLoaded();
+        emit contextChanged();
+        return;
+    }
+    if (!pattern.match(ref).hasMatch()) {
+        failLoad(tr("\"%1\" is not a model: use owner/name.").arg(ref));
+        return;
+    }
+    m_loading = true;
+    m_loadError.clear();
+    m_status->setText(tr("Loading %1\u2026").arg(ref));
+    m_status->show();
+    const int generation = m_generation;
+    m_client->listVersions(
+        ref, QString(), this, [this, generation](const ApiResult<ListPage<ModelVersion>>& r) {
+            if (generation != m_generation)
+                return;
+            if (r && !r->results.isEmpty()) {
+                fillVersions(r->results);
+                return;
+            }
+            // No version list (an official model, say): its latest version will do.
+            m_client->fetchModel(m_ref, this, [this, generation](const ApiResult<Model>& model) {
+                if (generation != m_generation)
+                    return;
+                if (!model)
+                    failLoad(tr("Cannot load %1: %2").arg(m_ref, model.error().message()));
+                else if (!model->latestVersion)
+                    failLoad(tr("%1 has no version to run.").arg(m_ref));
+                else
+                    fillVersions({*model->latestVersion});
+            });
+        });
+    emit contextChanged();
+}
+
+void CompareColumn::fillVersions(const QVector<ModelVersion>& versions) {
+    m_versions = versions;
+    const QSignalBlocker blocker(m_versionPicker);
+    m_versionPicker->clear();
+    m_versionPicker->addItem(tr("Latest"), QString());
+    int selected = 0;
+    for (const ModelVersion& v : versions) {
+        m_versionPicker->addItem(v.id.left(8), v.id);
+        m_versionPicker->setItemData(m_versionPicker->count() - 1,
+                                     v.id + QLatin1Char('\n') +
+                                         v.createdAt.toLocalTime().toString(Qt::TextDate),
+                                     Qt::ToolTipRole);
+        if (!m_requestedVersion.isEmpty() && v.id == m_requestedVersion)
+            selected = m_versionPicker->count() - 1;
+    }
+    if (!m_requestedVersion.isEmpty() && selected == 0) {
+        failLoad(tr("%1 has no version %2.").arg(m_ref, m_requestedVersion.left(12)));
+        return;
+    }
+    m_versionPicker->setCurrentIndex(selected);
+    useVersion(selected == 0 ? versions.constFirst() : versions[selected - 1]);
+}
+
+void CompareColumn::pickVersion(int index) {
+    const QString id = m_versionPicker->itemData(index).toString();
+    m_requestedVersion = id;
+    for (const ModelVersion& v : std::as_const(m_versions)) {
+        if (id.isEmpty() || v.id == id) {
+            useVersion(v);
+            return;
+        }
+    }
+}
+
+void CompareColumn::useVersion(const ModelVersion& version) {
+    m_loading = false;
+    m_loadError.clear();
+    m_version = version;
+    m_status->hide();
+    m_run->setOutputSchema(version.outputSchema());
+    emit versionLoaded();
+    emit contextChanged();
+}
+
+void CompareColumn::failLoad(const QString& message) {
+    m_loading = false;
+    m_loadError = message;
+    m_version.reset();
+    m_status->setText(message);
+    m_status->show();
+    emit versionLoaded();
+    emit contextChanged();
+}
+
+void CompareColumn::setOwnSchema(const QJsonObject& objectSchema) {
+    const QJsonObject kept = m_form->values();
+    m_form->setSchema(objectSchema);
+    m_form->setValues(kept);
+    const qsizetype count = m_form->fieldNames().size();
+    m_ownToggle->setText(tr("Inputs of this model only (%1)").arg(count));
+    m_ownToggle->setVisible(count > 0);
+    m_ownArea->setVisible(count > 0 && m_ownToggle->isChecked());
+}
+
+QJsonObject CompareColumn::ownInput() const {
+    return m_form->values();
+}
+
+void CompareColumn::setOwnInput(const QJsonObject& values) {
+    m_form->setValues(values);
+}
+
+void CompareColumn::setSharedInput(const QJsonObject& values) {
+    if (values == m_shared)
+        return;
+    m_shared = values;
+    emit contextChanged();
+}
+
+QJsonObject CompareColumn::currentInput() const {
+    QJsonObject input = m_shared;
+    const QJsonObject own = ownInput();
+    for (auto it = own.begin(); it != own.end(); ++it)
+        input.insert(it.key(), it.value());
+    return input;
+}
+
+bool CompareColumn::validateOwnInput() {
+    m_form->clearErrors();
+    return m_form->validateAndShow();
+}
+
+bool CompareColumn::run() {
+    if (!m_version) {
+        m_run->showCreateError(m_loadError.isEmpty() ? tr("Pick a model first.") : m_loadError);
+        return false;
+    }
+    if (!validateOwnInput()) {
+        m_ownToggle->setChecked(true);
+        m_run->showCreateError(tr("Some inputs need fixing: see the messages beside them."));
+        return false;
+    }
+    m_run->showCreating();
+    const int generation = ++m_generation;
+    ApiClient::PredictionRequest request{m_ref, m_requestedVersion, currentInput()};
+    m_client->createPrediction(request, this, [this, generation](const ApiResult<Prediction>& r) {
+        if (generation != m_generation)
+            return;
+        if (!r) {
+            m_run->showCreateError(tr("Could not create the prediction: %1").arg(
+                describeError(r.error())));
+            return;
+        }
+        m_run->showPrediction(r.value());
+    });
+    return true;
+}
+
+void CompareColumn::showPrediction(const QString& id) {
+    if (id.isEmpty())
+        return;
+    m_run->showCreating();
+    const int generation = m_generation;
+    m_client->fetchPrediction(id, this, [this, generation, id](const ApiResult<Prediction>& r) {
+        if (generation != m_generation)
+            return;
+        if (!r)
+            m_run->showCreateError(tr("Cannot load prediction %1: %2").arg(id, r.error().message()));
+        else
+            m_run->showPrediction(r.value());
+        emit predictionLoaded();
+    });
+}
+
+const Prediction& CompareColumn::prediction() const {
+    return m_run->prediction();
+}
+
+bool CompareColumn::isRunning() const {
+    return m_run->isRunning();
+}
+
+QImage CompareColumn::outputImage() const {
+    const auto* image = m_run->outputView()->findChild<ImageOutput*>();
+    return image ? image->view()->image() : QImage();
+}
+
+QString CompareColumn::title() const {
+    if (m_ref.isEmpty())
+        return tr("No model");
+    return m_version && !m_requestedVersion.isEmpty()
+               ? m_ref + QLatin1Char(':') + m_requestedVersion.left(8)
+               : m_ref;
+}
+
+void CompareColumn::setMovable(bool left, bool right) {
+    m_left->setEnabled(left);
+    m_right->setEnabled(right);
+}
+
+}  // namespace replicant::ui
