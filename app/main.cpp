@@ -52,8 +52,16 @@ int main(int argc, char** argv) {
                      qPrintable(backend.fallbackReason()),
                      qPrintable(backend.baseUrl().toString()));
 
-    replicant::ui::ApiClient client(backend.baseUrl(), backend.token());
+    // The embedded server always runs (switching back to it is instant); the connection last
+    // chosen in the app decides what the client talks to, except that --data-dir asks for the
+    // embedded server with that data (screenshots and benchmarks rely on it).
+    const replicant::ui::Connection embedded{replicant::ui::Connection::Kind::Embedded,
+                                             backend.baseUrl(), backend.token()};
+    replicant::ui::ApiClient client;
+    client.setConnection(
+        options.dataDir.isEmpty() ? replicant::ui::settings::savedConnection(embedded) : embedded);
     replicant::ui::MainWindow window(&client, &theme);
+    window.setEmbeddedConnection(embedded);
     // GLB outputs open in a window of the 3D viewer.
     replicant::ui::OutputView::setModelViewerHook([](const QByteArray& glb, const QString& name) {
         auto* viewer = new replicant::viewers::GltfViewer;

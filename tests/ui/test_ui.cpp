@@ -21,6 +21,7 @@
 #include "replicant/ui/client/api_client.h"
 #include "replicant/ui/main_window.h"
 #include "replicant/ui/settings.h"
+#include "replicant/widgets/badge.h"
 #include "replicant/widgets/theme.h"
 #include "replicant/widgets/theme_switch.h"
 
@@ -269,9 +270,13 @@ void UiTest::footerShowsAddressAndCopiesToken() {
     ApiClient client(m_baseUrl, kToken);
     MainWindow window(&client, &theme);
     window.show();
-    auto* address = window.findChild<QLabel*>(QStringLiteral("footerAddress"));
+    auto* address = window.findChild<QToolButton*>(QStringLiteral("footerConnection"));
     QVERIFY(address);
-    QCOMPARE(address->text(), QStringLiteral("Connected to ") + m_baseUrl.toString());
+    QCOMPARE(address->text(), QStringLiteral("Embedded server \u00b7 ") +
+                                  m_baseUrl.toString(QUrl::StripTrailingSlash));
+    auto* state = window.findChild<replicant::widgets::Badge*>(QStringLiteral("connectionState"));
+    QVERIFY(state);
+    QTRY_COMPARE(state->text(), QStringLiteral("Reachable"));
 
     auto* copy = window.findChild<QToolButton*>(QStringLiteral("copyToken"));
     QVERIFY(copy);

@@ -50,7 +50,12 @@ void openCommandPalette(MainWindow* window, ApiClient* client) {
     if (!palette) {
         palette = new widgets::CommandPalette(window);
         QObject::connect(palette, &widgets::CommandPalette::chosen, window,
-                         [window](const QString& key) { window->openLocation(key); });
+                         [window](const QString& key) {
+                             if (key == QLatin1String("settings:connection"))
+                                 window->showConnectionSettings();
+                             else
+                                 window->openLocation(key);
+                         });
     }
     // What earlier openings loaded stays (and is refreshed below), so typing can start at once.
     palette->addEntries({
@@ -60,6 +65,9 @@ void openCommandPalette(MainWindow* window, ApiClient* client) {
          QStringLiteral("predictions"), 2},
         {QObject::tr("Account"), QObject::tr("your token's account"), QObject::tr("Page"),
          QStringLiteral("account"), 2},
+        {QObject::tr("Connection settings"),
+         QObject::tr("embedded server, a Replicant server or the Replicate API"),
+         QObject::tr("Settings"), QStringLiteral("settings:connection"), 2},
     });
     palette->open();
     addModels(palette, client, QString(), kMaxModelPages);

@@ -37,15 +37,13 @@ ExplorePage::ExplorePage(ApiClient* client, QWidget* parent)
       m_models(new ModelListModel(client, this)),
       m_filtered(new ModelFilter(this)),
       m_covers(new CoverCache(client, this)),
+      m_header(new PageHeader(tr("Explore"), QString(), this)),
       m_filter(new QLineEdit(this)),
       m_refresh(new QPushButton(tr("Refresh"), this)),
       m_view(new QListView(this)),
       m_status(new QLabel(this)) {
     setObjectName(QStringLiteral("explorePage"));
-    auto* header = new PageHeader(tr("Explore"),
-                                  tr("Models on %1. Choose one to run it.")
-                                      .arg(client->baseUrl().toString(QUrl::StripTrailingSlash)),
-                                  this);
+    auto* header = m_header;
     m_filter->setObjectName(QStringLiteral("exploreFilter"));
     m_filter->setPlaceholderText(tr("Filter models"));
     m_filter->setClearButtonEnabled(true);
@@ -124,6 +122,8 @@ void ExplorePage::showEvent(QShowEvent* event) {
 }
 
 void ExplorePage::refresh() {
+    m_header->setSubtitle(tr("Models on %1. Choose one to run it.")
+                              .arg(m_client->baseUrl().toString(QUrl::StripTrailingSlash)));
     m_started = true;
     setLoading();
     m_models->reload();

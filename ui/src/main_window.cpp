@@ -15,6 +15,8 @@
 #include "icons.h"
 #include "nav_delegate.h"
 #include "replicant/ui/account_page.h"
+#include "replicant/ui/client/api_client.h"
+#include "replicant/ui/connection_dialog.h"
 #include "replicant/ui/compare_page.h"
 #include "replicant/ui/explore_page.h"
 #include "replicant/ui/location.h"
@@ -51,6 +53,9 @@ MainWindow::MainWindow(ApiClient* client, widgets::Theme* theme, QWidget* parent
     m_footer = new FooterBar(client, theme, this);
     connect(m_footer->themeSwitch(), &widgets::ThemeSwitch::modeSelected, this,
             [](widgets::Theme::Mode mode) { settings::saveThemeMode(mode); });
+    connect(m_footer, &FooterBar::connectionSettingsRequested, this,
+            &MainWindow::showConnectionSettings);
+    connect(client, &ApiClient::connectionChanged, this, &MainWindow::reloadPages);
 
     auto* body = new QHBoxLayout;
     body->setContentsMargins(0, 0, 0, 0);
@@ -293,6 +298,31 @@ void MainWindow::notePrediction(const Prediction& prediction) {
 
 void MainWindow::showCommandPalette() {
     openCommandPalette(this, m_client);
+}
+
+void MainWindow::showConnectionSettings() {
+    ConnectionDialog dialog(m_client->connection(), m_embedded, this);
+    if (m_embedded.baseUrl.isEmpty())
+        dialog.findChild<QWidget*>(QStringLiteral("kindEmbedded"))->setEnabled(false);
+    if (dialog.exec() == QDialog::Accepted)
+        applyConnection(dialog.connection(), dialog.rememberToken());
+}
+
+void MainWindow::applyConnection(const Connection& connection, bool rememberToken) {
+    settings::saveConnection(connection, rememberToken);
+    m_client->setConnection(connection);  // connectionChanged() reloads the pages
+}
+
+// Every page shows the new connection's content: the ones on screen reload now, the others
+// when next shown (a model or prediction that does not exist there says so in place).
+void MainWindow::reloadPages() {
+    m_explorePage->refresh();
+    m_predictionsPage->refresh();
+    m_accountPage->refresh();
+    if (!m_modelPage->modelRef().isEmpty())
+        m_modelPage->reload();
+    if (!m_predictionPage->predictionId().isEmpty())
+        m_predictionPage->reload();
 }
 
 widgets::ThemeSwitch* MainWindow::themeSwitch() const {

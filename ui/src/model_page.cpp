@@ -266,6 +266,7 @@ void ModelPage::reload() {
 
 void ModelPage::showModel(const Model& model) {
     m_model = model;
+    m_run->setHardware(model.hardware);
     m_title->setText(model.fullName());
     m_description->setText(model.description.isEmpty() ? tr("No description.") : model.description);
     QStringList meta;

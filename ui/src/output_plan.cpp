@@ -106,6 +106,9 @@ OutputPlan planOutput(const QJsonValue& output, const QJsonObject& outputSchema)
             case MediaKind::Glb:
                 plan.kind = Kind::Glb;
                 break;
+            case MediaKind::Video:
+                plan.kind = Kind::Video;
+                break;
             default:
                 plan.kind = Kind::File;  // the renderer looks closer once it has the bytes
         }

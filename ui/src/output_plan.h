@@ -18,7 +18,7 @@ QString suggestedFileName(const QString& url, const QString& contentType = {});
 
 // How to show a prediction's output, decided from its value and the version's Output schema.
 struct OutputPlan {
-    enum class Kind { Empty, Text, Json, Image, ImageList, Audio, Glb, File, FileList };
+    enum class Kind { Empty, Text, Json, Image, ImageList, Audio, Glb, File, FileList, Video };
     Kind kind = Kind::Empty;
     QString text;      // Text: what to show (iterator outputs already joined)
     QStringList urls;  // file kinds: the URLs in output order

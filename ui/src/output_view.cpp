@@ -7,11 +7,13 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include "glb_output.h"
 #include "output_files.h"
 #include "output_plan.h"
 #include "output_renderers.h"
 #include "replicant/widgets/json_view.h"
 #include "status_style.h"
+#include "video_output.h"
 
 namespace replicant::ui {
 
@@ -81,6 +83,10 @@ QString OutputView::errorText() const {
         return image->errorText();
     if (auto* audio = qobject_cast<AudioOutput*>(m_renderer))
         return audio->errorText();
+    if (auto* glb = qobject_cast<GlbOutput*>(m_renderer))
+        return glb->errorText();
+    if (auto* video = qobject_cast<VideoOutput*>(m_renderer))
+        return video->errorText();
     if (!m_placeholder->isHidden() && !m_placeholder->styleSheet().isEmpty())
         return m_placeholder->text();
     return {};
@@ -155,7 +161,19 @@ void OutputView::setOutput(const QJsonValue& output, const QJsonObject& outputSc
             if (!sameKind || !sameOutput)
                 setRenderer(new AudioOutput(m_files, plan.urls.constFirst(), this), kind);
             return;
-        case OutputPlan::Kind::Glb:
+        case OutputPlan::Kind::Video: {
+            auto* video = sameKind ? qobject_cast<VideoOutput*>(m_renderer) : nullptr;
+            if (!video || video->url() != plan.urls.constFirst())
+                setRenderer(new VideoOutput(m_files, plan.urls.constFirst(), this), kind);
+            return;
+        }
+        case OutputPlan::Kind::Glb: {
+            // One mesh: an inline preview with the file's buttons under it.
+            auto* glb = sameKind ? qobject_cast<GlbOutput*>(m_renderer) : nullptr;
+            if (!glb || glb->url() != plan.urls.constFirst())
+                setRenderer(new GlbOutput(m_files, plan.urls.constFirst(), this), kind);
+            return;
+        }
         case OutputPlan::Kind::FileList: {
             auto* files = sameKind ? qobject_cast<FileListOutput*>(m_renderer) : nullptr;
             if (!files) {
@@ -197,6 +215,10 @@ void OutputView::resolveFile(const QString& url) {
             auto* images = new ImageOutput(m_files, this);
             setRenderer(images, Kind::Image);
             images->setUrls({url});
+        } else if (media == MediaKind::Video && result) {
+            setRenderer(new VideoOutput(m_files, url, this), Kind::Video);
+        } else if (media == MediaKind::Glb && result) {
+            setRenderer(new GlbOutput(m_files, url, this), Kind::Glb);
         } else if (media == MediaKind::Audio) {
             setRenderer(new AudioOutput(m_files, url, this), Kind::Audio);
         } else if ((media == MediaKind::Text || media == MediaKind::Json) &&

@@ -36,4 +36,8 @@ void PageHeader::addAction(QWidget* action) {
     m_actions->addWidget(action);
 }
 
+void PageHeader::setSubtitle(const QString& subtitle) {
+    m_subtitle->setText(subtitle);
+}
+
 }  // namespace replicant::ui

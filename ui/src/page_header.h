@@ -16,6 +16,7 @@ public:
     PageHeader(const QString& title, const QString& subtitle, QWidget* parent = nullptr);
 
     void addAction(QWidget* action);
+    void setSubtitle(const QString& subtitle);
 
 private:
     QLabel* m_title;

@@ -10,6 +10,7 @@
 
 #include "log_view.h"
 #include "replicant/ui/client/api_client.h"
+#include "replicant/ui/client/hardware_price.h"
 #include "replicant/ui/client/prediction_watcher.h"
 #include "replicant/ui/output_view.h"
 #include "replicant/widgets/badge.h"
@@ -36,6 +37,7 @@ RunPanel::RunPanel(ApiClient* client, QWidget* parent)
       m_caption(new QLabel(this)),
       m_elapsed(metricLabel(this, QStringLiteral("elapsed"))),
       m_predictTime(metricLabel(this, QStringLiteral("predictTime"))),
+      m_cost(metricLabel(this, QStringLiteral("costEstimate"))),
       m_open(new QPushButton(tr("Details"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)),
       m_error(new QLabel(this)),
@@ -91,6 +93,11 @@ RunPanel::RunPanel(ApiClient* client, QWidget* parent)
     header->addWidget(m_open);
     header->addWidget(m_cancel);
 
+    m_cost->setWordWrap(true);
+    m_cost->setToolTip(
+        tr("What this predict time would cost on Replicate's hardware, at its "
+           "published per-second prices. Runs here cost nothing."));
+
     auto* split = new QSplitter(Qt::Vertical, this);
     split->setChildrenCollapsible(false);
     split->addWidget(m_output);
@@ -105,6 +112,7 @@ RunPanel::RunPanel(ApiClient* client, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(10);
     layout->addLayout(header);
+    layout->addWidget(m_cost);
     layout->addWidget(m_error);
     layout->addWidget(m_notice);
     layout->addWidget(split, 1);
@@ -120,6 +128,8 @@ void RunPanel::clear(const QString& placeholder) {
     m_caption->clear();
     m_elapsed->clear();
     m_predictTime->clear();
+    m_cost->clear();
+    m_cost->hide();
     m_open->hide();
     m_cancel->hide();
     m_error->hide();
@@ -184,6 +194,18 @@ void RunPanel::updateTimes() {
         predict = p.startedAt.msecsTo(QDateTime::currentDateTimeUtc()) / 1000.0;
     m_predictTime->setText(predict ? tr("Predict time %1").arg(formatDuration(*predict))
                                    : QString());
+    const auto cost = predict ? estimateCost(m_hardware, *predict) : std::nullopt;
+    m_cost->setText(cost ? describeCost(*cost) : QString());
+    m_cost->setVisible(cost.has_value());
+}
+
+void RunPanel::setHardware(const QString& sku) {
+    m_hardware = sku;
+    updateTimes();
+}
+
+QString RunPanel::costText() const {
+    return m_cost->text();
 }
 
 void RunPanel::cancel() {

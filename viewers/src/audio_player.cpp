@@ -11,6 +11,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "media_backend.h"
+
 namespace replicant::viewers {
 
 namespace {
@@ -76,6 +78,7 @@ void AudioPlayer::ensurePlayer() {
         return;
     // Made on first use: opening the audio backend costs time and may warn on machines without
     // sound, which should not slow down showing an output.
+    preferFfmpegMediaBackend();
     m_player = new QMediaPlayer(this);
     m_output = new QAudioOutput(this);
     m_player->setAudioOutput(m_output);

@@ -1,5 +1,6 @@
 #include "replicant/ui/client/api_client.h"
 
+#include <QHttpMultiPart>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -45,6 +46,15 @@ ApiClient::ApiClient(const QUrl& baseUrl, const QString& token, QObject* parent)
     : ApiClient(parent) {
     m_baseUrl = baseUrl;
     m_token = token;
+}
+
+void ApiClient::setConnection(const Connection& connection) {
+    if (connection == this->connection())
+        return;
+    m_kind = connection.kind;
+    m_baseUrl = connection.baseUrl;
+    m_token = connection.token;
+    emit connectionChanged();
 }
 
 QByteArray ApiClient::userAgent() {
@@ -184,6 +194,48 @@ void ApiClient::listPredictions(const QString& pageUrl, const QObject* context,
         request("GET", path), context, std::move(done), [](const QJsonDocument& json, int status) {
             return pageFromJson<Prediction>(json, status, &Prediction::fromObject);
         });
+}
+
+ApiReply* ApiClient::uploadFile(const QByteArray& bytes, const QString& fileName,
+                                const QString& contentType, const QObject* context,
+                                Callback<UploadedFile> done, ProgressCallback progress) {
+    auto* multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    QHttpPart content;
+    QString quoted = fileName;
+    quoted.replace(QLatin1Char('"'), QLatin1Char('_')).replace(QLatin1Char('\\'), QLatin1Char('_'));
+    content.setHeader(QNetworkRequest::ContentDispositionHeader,
+                      QStringLiteral("form-data; name=\"content\"; filename=\"%1\"").arg(quoted));
+    content.setHeader(
+        QNetworkRequest::ContentTypeHeader,
+        contentType.isEmpty() ? QStringLiteral("application/octet-stream") : contentType);
+    content.setBody(bytes);
+    multipart->append(content);
+    QNetworkRequest request = makeRequest(urlFor(QStringLiteral("/v1/files")), "application/json");
+    request.setTransferTimeout(m_transferTimeoutMs);
+    QNetworkReply* network = m_network->post(request, multipart);
+    multipart->setParent(network);
+    if (progress)
+        connect(
+            network, &QNetworkReply::uploadProgress, context,
+            [progress = std::move(progress)](qint64 sent, qint64 total) { progress(sent, total); });
+    auto* reply = new ApiReply(network, this);
+    deliver<UploadedFile>(
+        reply, context, std::move(done),
+        [](const QJsonDocument& json, int) -> ApiResult<UploadedFile> {
+            const QJsonObject o = json.object();
+            UploadedFile file{
+                o.value(QLatin1String("id")).toString(),
+                o.value(QLatin1String("urls")).toObject().value(QLatin1String("get")).toString(),
+                o.value(QLatin1String("size")).toInteger()};
+            if (file.url.isEmpty())
+                return ApiError{0,
+                                QStringLiteral("Unexpected answer"),
+                                QStringLiteral("The server's answer to the "
+                                               "upload has no urls.get."),
+                                {}};
+            return file;
+        });
+    return reply;
 }
 
 void ApiClient::download(const QUrl& url, const QObject* context, Callback<Download> done) {

@@ -13,6 +13,7 @@ namespace replicant::ui {
 class ApiClient;
 class CoverCache;
 class ModelListModel;
+class PageHeader;
 
 // The catalogue: a grid of model cards (cover, owner/name, description, run count) from GET
 // /v1/models, loading further pages as the user scrolls, with a filter box. Activating a card
@@ -46,6 +47,7 @@ private:
     ModelListModel* m_models;
     QSortFilterProxyModel* m_filtered;
     CoverCache* m_covers;
+    PageHeader* m_header;
     QLineEdit* m_filter;
     QPushButton* m_refresh;
     QListView* m_view;

@@ -5,6 +5,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include "replicant/ui/client/connection.h"
+
 class QListWidget;
 class QStackedWidget;
 
@@ -60,11 +62,20 @@ public:
     PredictionPage* predictionPage() const { return m_predictionPage; }
     StatusIndicator* statusIndicator() const { return m_indicator; }
     widgets::ThemeSwitch* themeSwitch() const;
+    FooterBar* footer() const { return m_footer; }
+
+    // The embedded server's connection, offered by the connection settings (none: the choice
+    // is only a Replicant server or the Replicate API).
+    void setEmbeddedConnection(const Connection& connection) { m_embedded = connection; }
+    // Switches the client to `connection`, saves the choice and reloads every page.
+    void applyConnection(const Connection& connection, bool rememberToken);
 
 public slots:
     void openModel(const QString& ref);
     void openPrediction(const QString& id);
     void showCommandPalette();
+    // The connection dialog (from the footer and the palette).
+    void showConnectionSettings();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -86,8 +97,10 @@ private:
     void updateIcons();
     void restoreSettings();
     void saveSettings() const;
+    void reloadPages();
 
     ApiClient* m_client;
+    Connection m_embedded;
     QVector<Page> m_pages;
     QStringList m_history;  // locations before the current one
     QString m_current;      // the location shown

@@ -16,15 +16,16 @@ class OutputFiles;
 
 // Shows a prediction's output with the renderer its schema and content call for: text (iterator
 // outputs joined, x-cog-array-display "concatenate" without separators), images (zoom, fit,
-// save), lists of images with a scrubber, audio with a player, JSON as a tree, and other files
-// with Save (GLB meshes with "Open in 3D viewer" once a viewer is hooked in). Updating it with a
+// save), lists of images with a scrubber, audio and video with players, JSON as a tree, GLB
+// meshes with an inline 3D preview (and "Open in 3D viewer" once a viewer window is hooked in),
+// and other files with Save. Updating it with a
 // growing output (streaming) extends what is shown instead of starting over. Files are fetched
 // through the API client; a file that cannot be fetched or decoded is explained in place.
 class OutputView : public QWidget {
     Q_OBJECT
 
 public:
-    enum class Kind { Empty, Text, Json, Image, ImageList, Audio, Glb, File, FileList };
+    enum class Kind { Empty, Text, Json, Image, ImageList, Audio, Glb, File, FileList, Video };
     Q_ENUM(Kind)
 
     explicit OutputView(ApiClient* client, QWidget* parent = nullptr);

@@ -32,6 +32,11 @@ public:
 
     // The version's Output schema, which decides how iterator outputs are joined.
     void setOutputSchema(const QJsonObject& schema) { m_outputSchema = schema; }
+    // The model's hardware SKU, for the cost estimate ("" when the model does not say: the
+    // estimate then states the hardware it assumes).
+    void setHardware(const QString& sku);
+    // "Estimated cost $0.00042 (CPU at $0.000100/s)", empty before any predict time.
+    QString costText() const;
 
     // Shows `prediction` and follows it until it ends. `caption` labels a prediction that is only
     // shown, not run here ("Example"): it emits no predictionUpdated().
@@ -76,6 +81,8 @@ private:
     QLabel* m_caption;
     QLabel* m_elapsed;
     QLabel* m_predictTime;
+    QLabel* m_cost;
+    QString m_hardware;
     QPushButton* m_open;
     QPushButton* m_cancel;
     QLabel* m_error;

@@ -11,6 +11,7 @@
 #include "replicant/ui/client/account.h"
 #include "replicant/ui/client/api_reply.h"
 #include "replicant/ui/client/api_result.h"
+#include "replicant/ui/client/connection.h"
 #include "replicant/ui/client/model.h"
 #include "replicant/ui/client/prediction.h"
 
@@ -36,6 +37,10 @@ public:
     void setBaseUrl(const QUrl& baseUrl) { m_baseUrl = baseUrl; }
     QString token() const { return m_token; }
     void setToken(const QString& token) { m_token = token; }
+    // Which platform this client talks to. setConnection() switches live: requests already in
+    // flight finish against the old one, and connectionChanged() tells the pages to reload.
+    Connection connection() const { return {m_kind, m_baseUrl, m_token}; }
+    void setConnection(const Connection& connection);
     int transferTimeout() const { return m_transferTimeoutMs; }
     void setTransferTimeout(int milliseconds) { m_transferTimeoutMs = milliseconds; }
 
@@ -91,6 +96,18 @@ public:
     void listPredictions(const QString& pageUrl, const QObject* context,
                          Callback<ListPage<Prediction>> done);
 
+    // POST /v1/files (multipart, as the official clients send it): the uploaded file's JSON,
+    // whose urls.get is what a prediction input takes. `progress` gets (sent, total) bytes.
+    struct UploadedFile {
+        QString id;
+        QString url;  // urls.get
+        qint64 size = 0;
+    };
+    using ProgressCallback = std::function<void(qint64 sent, qint64 total)>;
+    ApiReply* uploadFile(const QByteArray& bytes, const QString& fileName,
+                         const QString& contentType, const QObject* context,
+                         Callback<UploadedFile> done, ProgressCallback progress = {});
+
     // The bytes behind an output URL: a data: URI is decoded here, anything else is fetched
     // (with the token only when it points at this client's server).
     struct Download {
@@ -105,10 +122,14 @@ public:
     bool isOwnServer(const QUrl& url) const;
     QNetworkAccessManager* network() const { return m_network; }
 
+signals:
+    void connectionChanged();
+
 private:
     QNetworkAccessManager* m_network;
     QUrl m_baseUrl;
     QString m_token;
+    Connection::Kind m_kind = Connection::Kind::Embedded;
     int m_transferTimeoutMs = kDefaultTransferTimeoutMs;
 };
 

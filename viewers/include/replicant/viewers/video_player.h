@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+#include <QWidget>
+
+class QAudioOutput;
+class QLabel;
+class QMediaPlayer;
+class QSlider;
+class QToolButton;
+class QVideoWidget;
+
+namespace replicant::viewers {
+
+// Plays one video (MP4, WebM... whatever the Qt Multimedia backend decodes) from a URL, a local
+// file usually: the picture, play/pause, a position slider to seek, and the time. Errors from
+// the backend (no decoder, corrupt data) are shown in place of the picture.
+class VideoPlayer : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit VideoPlayer(QWidget* parent = nullptr);
+    ~VideoPlayer() override;
+
+    void setSource(const QUrl& url);
+    QString errorText() const;
+    bool isPlaying() const;
+    // Milliseconds; 0 until the backend knows.
+    qint64 duration() const;
+    qint64 position() const;
+    QMediaPlayer* player() const { return m_player; }
+
+public slots:
+    void togglePlayback();
+    void seek(qint64 ms);
+    void stop();
+
+signals:
+    // The backend has read the video's header (duration known) or failed to.
+    void loaded();
+    void failed(const QString& message);
+
+private:
+    void updateTime();
+    void showError(const QString& message);
+
+    QMediaPlayer* m_player;
+    QAudioOutput* m_audio;
+    QVideoWidget* m_video;
+    QToolButton* m_play;
+    QSlider* m_position;
+    QLabel* m_time;
+    QLabel* m_error;
+};
+
+}  // namespace replicant::viewers
