@@ -245,7 +245,9 @@ test("webhooks out of order and twice: the first terminal state wins", async () 
   p = await settle(replicate, p);
   assert.equal(p.status, "succeeded");
   assert.equal(p.output, "first");
-  assert.equal(p.logs, logs + "posted\n");
+  // The second terminal webhook's logs were not taken (the real server's own ticks may have
+  // landed before ours, so the exact text depends on timing).
+  assert.ok(!p.logs.includes("more"), p.logs);
   // Unknown secret or prediction: 404, nothing changes.
   assert.equal((await fetch(callback.replace(/cog\/\w+/, "cog/nope") + p.id, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status, 404);
   await replicate.run("cog/sleep", { input: { seconds: 0.1 } });  // the real run ended too

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "runners/openapi.h"
+
 namespace replicant::backend::api {
 
 namespace json = boost::json;
@@ -9,25 +11,17 @@ namespace json = boost::json;
 std::vector<std::pair<std::string, std::string>> uriInputs(const json::object& openapi,
                                                            const json::object& input) {
     std::vector<std::pair<std::string, std::string>> out;
-    const auto* props = openapi.if_contains("components");
-    for (const char* key : {"schemas", "Input", "properties"})
-        props = props && props->is_object() ? props->as_object().if_contains(key) : nullptr;
-    if (!props || !props->is_object())
+    const auto* props = runners::inputProperties(openapi);
+    if (!props)
         return out;
-    auto isUri = [](const json::value* schema) {
-        if (!schema || !schema->is_object())
-            return false;
-        const auto* format = schema->as_object().if_contains("format");
-        return format && format->is_string() && format->as_string() == "uri";
-    };
-    for (const auto& [name, schema] : props->as_object()) {
+    for (const auto& [name, schema] : *props) {
         const auto* value = input.if_contains(name);
-        if (!value || !schema.is_object())
+        if (!value || !runners::isFileSchema(schema))
             continue;
         const std::string field = "input." + std::string(name);
-        if (isUri(&schema) && value->is_string()) {
+        if (value->is_string()) {
             out.emplace_back(field, std::string(value->as_string()));
-        } else if (isUri(schema.as_object().if_contains("items")) && value->is_array()) {
+        } else if (value->is_array()) {
             for (const auto& item : value->as_array())
                 if (item.is_string())
                     out.emplace_back(field, std::string(item.as_string()));

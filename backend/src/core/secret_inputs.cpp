@@ -1,5 +1,7 @@
 #include "core/secret_inputs.h"
 
+#include "runners/openapi.h"
+
 namespace replicant::backend::core {
 
 namespace json = boost::json;
@@ -17,13 +19,11 @@ bool isSecret(const json::value& schema) {
 }  // namespace
 
 json::object redactSecrets(const json::object& openapi, json::object input) {
-    const json::value* props = openapi.if_contains("components");
-    for (const char* key : {"schemas", "Input", "properties"})
-        props = props && props->is_object() ? props->as_object().if_contains(key) : nullptr;
-    if (!props || !props->is_object())
+    const auto* props = runners::inputProperties(openapi);
+    if (!props)
         return input;
     for (auto& [name, value] : input) {
-        const auto* schema = props->as_object().if_contains(name);
+        const auto* schema = props->if_contains(name);
         if (schema && isSecret(*schema) && !value.is_null())
             value = kRedacted;
     }

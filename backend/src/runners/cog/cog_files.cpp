@@ -1,5 +1,6 @@
 #include "runners/cog/cog_files.h"
 
+#include "runners/openapi.h"
 #include "util/base64.h"
 #include "util/media_type.h"
 #include "util/multipart.h"
@@ -11,34 +12,6 @@ namespace json = boost::json;
 namespace {
 const json::object* object(const json::value* v) {
     return v ? v->if_object() : nullptr;
-}
-
-const json::object* schemaAt(const json::object& openapi, std::initializer_list<const char*> path) {
-    const json::object* at = &openapi;
-    for (const char* key : path) {
-        at = object(at->if_contains(key));
-        if (!at)
-            return nullptr;
-    }
-    return at;
-}
-
-bool isUri(const json::object& schema) {
-    const auto* format = schema.if_contains("format");
-    return format && format->is_string() && format->as_string() == "uri";
-}
-
-// Whether a property is a file or an array of files (allOf wrappers included).
-bool isFileSchema(const json::object& schema) {
-    if (isUri(schema))
-        return true;
-    if (const auto* items = object(schema.if_contains("items")))
-        return isFileSchema(*items);
-    if (const auto* all = schema.if_contains("allOf"); all && all->is_array())
-        for (const auto& part : all->as_array())
-            if (part.is_object() && isFileSchema(part.as_object()))
-                return true;
-    return false;
 }
 
 Result<json::value> toDataUris(const json::value& v, PredictContext& ctx) {
@@ -72,19 +45,14 @@ std::string fileName(const std::string& mediaType, int index) {
 }
 }  // namespace
 
-const json::value* outputSchema(const json::object& openapi) {
-    const auto* schemas = schemaAt(openapi, {"components", "schemas"});
-    return schemas ? schemas->if_contains("Output") : nullptr;
-}
-
 Result<json::object> cogInput(const json::object& openapi, const json::object& input,
                               PredictContext& ctx) {
-    const auto* props = schemaAt(openapi, {"components", "schemas", "Input", "properties"});
+    const auto* props = inputProperties(openapi);
     json::object out = input;
     if (!props)
         return out;
     for (auto& [key, value] : out) {
-        const auto* prop = object(props->if_contains(key));
+        const auto* prop = props->if_contains(key);
         if (!prop || !isFileSchema(*prop) || value.is_null())
             continue;
         auto converted = toDataUris(value, ctx);
@@ -150,7 +118,7 @@ Result<json::value> replicantOutput(const json::value& output, const json::value
             return url.error();
         return json::value(*url);
     }
-    const bool file = s && isFileSchema(*s);
+    const bool file = schema && isFileSchema(*schema);
     if (file && !text.starts_with("http://") && !text.starts_with("https://"))
         return makeError(ErrorCode::Internal,
                          "the Cog server returned a local file path (\"" + text.substr(0, 200) +

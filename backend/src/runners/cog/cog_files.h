@@ -30,7 +30,4 @@ Result<boost::json::value> replicantOutput(const boost::json::value& output,
                                            const boost::json::value* schema, PredictContext& ctx,
                                            const UploadLookup& uploads, int& index);
 
-// The Output schema of a Cog OpenAPI document (components.schemas.Output), or null.
-const boost::json::value* outputSchema(const boost::json::object& openapi);
-
 }  // namespace replicant::backend::runners::cog

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include "runners/cog/cog_runner.h"
+#include "runners/openapi.h"
 #include "util/http_client.h"
 #include "util/json_text.h"
 
@@ -293,12 +294,7 @@ bool CogRunner::loadSchema() {
         if (const auto* v = root->if_contains("cog_version"); v && v->is_string())
             cogVersion = std::string(v->as_string());
     const std::string text = util::toJson(*schema);
-    bool iterator = false;
-    if (const auto* c = schema->if_contains("components"); c && c->is_object())
-        if (const auto* s = c->as_object().if_contains("schemas"); s && s->is_object())
-            if (const auto* o = s->as_object().if_contains("Output"); o && o->is_object())
-                if (const auto* t = o->as_object().if_contains("x-cog-array-type"))
-                    iterator = t->is_string() && t->as_string() == "iterator";
+    const bool iterator = isIteratorOutput(*schema);
     {
         std::lock_guard lock(mutex_);
         status_.cogVersion = cogVersion;

@@ -3,6 +3,7 @@
 // terminal one wins, and logs and output items are passed on once each.
 #include "runners/cog/cog_files.h"
 #include "runners/cog/cog_runner.h"
+#include "runners/openapi.h"
 
 namespace replicant::backend::runners::cog {
 
