@@ -116,6 +116,15 @@ void MainWindow::createPages(ApiClient* client) {
     connect(m_predictionPage, &PredictionPage::openModel, this, &MainWindow::openModel);
     connect(m_predictionPage, &PredictionPage::predictionUpdated, this,
             [this](const Prediction& p) { m_predictionsPage->notePrediction(p); });
+    // The code tab and its language are part of the location (not a step of their own for Back).
+    const auto noteCode = [this](QWidget* page, const QString& language) {
+        if (m_stack->currentWidget() == page)
+            m_current = withCode(m_current, language);
+    };
+    connect(m_modelPage, &ModelPage::codeLanguageChanged, this,
+            [this, noteCode](const QString& language) { noteCode(m_modelPage, language); });
+    connect(m_predictionPage, &PredictionPage::codeLanguageChanged, this,
+            [this, noteCode](const QString& language) { noteCode(m_predictionPage, language); });
 }
 
 QWidget* MainWindow::buildSidebar() {
@@ -237,9 +246,11 @@ void MainWindow::setCurrent(const QString& id) {
     }
 }
 
-bool MainWindow::openLocation(const QString& location) {
-    if (!isLocation(location))
+bool MainWindow::openLocation(const QString& requested) {
+    if (!isLocation(requested))
         return false;
+    // "?code=<language>" opens the page's code tab (location.h); the rest picks the page.
+    const QString location = withoutCode(requested);
     QString pageId;
     if (location.startsWith(QLatin1String("model:"))) {
         m_modelPage->openModel(location.mid(6));
@@ -261,13 +272,17 @@ bool MainWindow::openLocation(const QString& location) {
             return false;
         pageId = location;
     }
-    if (!m_current.isEmpty() && m_current != location) {
+    if (!m_current.isEmpty() && m_current != requested) {
         m_history.append(m_current);
         if (m_history.size() > kMaxHistory)
             m_history.removeFirst();
     }
-    m_current = location;
+    m_current = requested;
     setCurrent(pageId);
+    if (pageId == QLatin1String("model"))
+        m_modelPage->showCode(codeLanguage(requested));
+    else if (pageId == QLatin1String("prediction"))
+        m_predictionPage->showCode(codeLanguage(requested));
     return true;
 }
 

@@ -19,6 +19,7 @@
 #include "replicant/ui/client/api_client.h"
 #include "replicant/ui/run_panel.h"
 #include "replicant/ui/settings.h"
+#include "replicant/ui/snippet_panel.h"
 #include "replicant/widgets/markdown_view.h"
 #include "replicant/widgets/schema_form.h"
 #include "status_style.h"
@@ -54,6 +55,7 @@ ModelPage::ModelPage(ApiClient* client, QWidget* parent)
       m_runButton(new QPushButton(tr("Run"), this)),
       m_resetButton(new QPushButton(tr("Reset"), this)),
       m_run(new RunPanel(client, this)),
+      m_snippets(new SnippetPanel(client, this)),
       m_readme(new widgets::MarkdownView(this)),
       m_versions(new QTreeWidget(this)),
       m_loadError(new QLabel(this)) {
@@ -96,6 +98,11 @@ ModelPage::ModelPage(ApiClient* client, QWidget* parent)
         emit predictionFinished(p);
     });
     connect(m_form, &widgets::SchemaForm::submitRequested, this, &ModelPage::run);
+    connect(m_form, &widgets::SchemaForm::changed, this, &ModelPage::updateSnippet);
+    connect(m_snippets, &SnippetPanel::languageChanged, this, [this] {
+        if (!codeLanguage().isEmpty())
+            emit codeLanguageChanged(codeLanguage());
+    });
 }
 
 QWidget* ModelPage::buildHeader() {
@@ -181,10 +188,15 @@ QWidget* ModelPage::buildPlayground() {
     auto* output = new QWidget(split);
     auto* outputLayout = new QVBoxLayout(output);
     outputLayout->setContentsMargins(16, 0, 0, 0);
-    auto* outputTitle = new QLabel(tr("Output"), output);
-    outputTitle->setFont(bold);
-    outputLayout->addWidget(outputTitle);
-    outputLayout->addWidget(m_run, 1);
+    m_outputTabs = new QTabWidget(output);
+    m_outputTabs->setObjectName(QStringLiteral("outputTabs"));
+    m_outputTabs->setDocumentMode(true);
+    m_outputTabs->addTab(m_run, tr("Output"));
+    m_outputTabs->addTab(m_snippets, tr("Code"));
+    m_outputTabs->setTabToolTip(1, tr("Node.js, Python and cURL code that runs these inputs"));
+    connect(m_outputTabs, &QTabWidget::currentChanged, this,
+            [this] { emit codeLanguageChanged(codeLanguage()); });
+    outputLayout->addWidget(m_outputTabs, 1);
 
     split->addWidget(inputs);
     split->addWidget(output);
@@ -234,6 +246,8 @@ void ModelPage::reload() {
     m_versions->clear();
     m_run->clear(tr("Fill in the inputs and press Run. The output appears here as it arrives."));
     m_form->setSchema({});
+    m_version = ModelVersion();  // the snippet must not mix this model with the last one's
+    m_snippets->clear(tr("Loading\u2026"));
     m_runButton->setEnabled(false);
     m_client->fetchModel(m_ref, this, [this, generation](const ApiResult<Model>& result) {
         if (generation != m_generation)
@@ -286,6 +300,7 @@ void ModelPage::showModel(const Model& model) {
     if (!model.latestVersion) {
         m_form->setSchema({});
         m_run->clear(tr("This model has no version yet, so there is nothing to run."));
+        m_snippets->clear(tr("This model has no version yet, so there is no code to run it."));
         return;
     }
     setVersion(*model.latestVersion, false);
@@ -333,6 +348,7 @@ void ModelPage::setVersion(const ModelVersion& version, bool keepValues) {
     if (m_versionChoice->findData(version.id) < 0)
         m_versionChoice->addItem(shortId(version.id), version.id);
     m_versionChoice->setCurrentIndex(m_versionChoice->findData(version.id));
+    updateSnippet();
 }
 
 void ModelPage::showVersions(const QVector<ModelVersion>& versions) {
@@ -436,6 +452,34 @@ void ModelPage::saveInputs() const {
 QJsonObject ModelPage::savedInputs() const {
     const QSettings store(settings::kOrganization, settings::kApplication);
     return QJsonDocument::fromJson(store.value(inputsKey(m_ref)).toString().toUtf8()).object();
+}
+
+// The code tab follows the form: the version in use and every value set so far.
+void ModelPage::updateSnippet() {
+    if (m_ref.isEmpty() || m_version.id.isEmpty())
+        return;
+    snippets::Request request;
+    request.model = m_ref;
+    request.version = m_version.id;
+    request.official = m_model.isOfficial;
+    request.openapi = m_version.openapiSchema;
+    request.input = m_form->values();
+    m_snippets->setRequest(request);
+}
+
+void ModelPage::showCode(const QString& language) {
+    if (language.isEmpty()) {
+        if (m_outputTabs->currentWidget() == m_snippets)
+            m_outputTabs->setCurrentWidget(m_run);
+        return;
+    }
+    m_snippets->setLanguage(language);
+    m_tabs->setCurrentIndex(0);  // the playground
+    m_outputTabs->setCurrentWidget(m_snippets);
+}
+
+QString ModelPage::codeLanguage() const {
+    return m_outputTabs->currentWidget() == m_snippets ? m_snippets->language() : QString();
 }
 
 }  // namespace replicant::ui

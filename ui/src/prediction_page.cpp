@@ -18,6 +18,7 @@
 #include "replicant/ui/client/api_client.h"
 #include "replicant/ui/client/prediction_watcher.h"
 #include "replicant/ui/output_view.h"
+#include "replicant/ui/snippet_panel.h"
 #include "replicant/widgets/badge.h"
 #include "replicant/widgets/json_view.h"
 #include "status_style.h"
@@ -58,7 +59,8 @@ PredictionPage::PredictionPage(ApiClient* client, QWidget* parent)
       m_logs(new LogView(this, false)),
       m_metrics(new QLabel(this)),
       m_json(new widgets::JsonView(this)),
-      m_inputJson(new QPlainTextEdit(this)) {
+      m_inputJson(new QPlainTextEdit(this)),
+      m_snippets(new SnippetPanel(client, this)) {
     setObjectName(QStringLiteral("predictionPage"));
     auto* back = new QPushButton(tr("\u2190 Predictions"), this);
     back->setObjectName(QStringLiteral("predictionBack"));
@@ -96,6 +98,13 @@ PredictionPage::PredictionPage(ApiClient* client, QWidget* parent)
     m_tabs->addTab(m_logs, tr("Logs"));
     m_tabs->addTab(buildMetricsTab(), tr("Metrics"));
     m_tabs->addTab(buildJsonTab(), tr("JSON"));
+    m_tabs->addTab(m_snippets, tr("Code"));
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this] { emit codeLanguageChanged(codeLanguage()); });
+    connect(m_snippets, &SnippetPanel::languageChanged, this, [this] {
+        if (!codeLanguage().isEmpty())
+            emit codeLanguageChanged(codeLanguage());
+    });
     m_input->setObjectName(QStringLiteral("inputView"));
 
     auto* top = new QHBoxLayout;
@@ -194,6 +203,7 @@ void PredictionPage::reload() {
     m_openModel->hide();
     m_tabs->setEnabled(true);
     m_output->showPlaceholder(tr("Loading\u2026"));
+    m_snippets->clear(tr("Loading\u2026"));
     m_client->fetchPrediction(m_id, this, [this, generation](const ApiResult<Prediction>& result) {
         if (generation != m_generation)
             return;
@@ -213,13 +223,22 @@ void PredictionPage::loadOutputSchema(const Prediction& p) {
         return;
     m_schemaFor = p.version;
     m_outputSchema = {};
-    const int generation = m_generation;
+    m_openapi = {};
+    m_schemaPending = true;
+    // Kept for whichever prediction of this version is shown when it arrives.
+    const QString version = p.version;
     m_client->fetchVersion(p.model, p.version, this,
-                           [this, generation](const ApiResult<ModelVersion>& result) {
-                               if (generation != m_generation || !result)
+                           [this, version](const ApiResult<ModelVersion>& result) {
+                               if (version != m_schemaFor)
                                    return;
-                               m_outputSchema = result->outputSchema();
-                               m_output->setOutput(m_prediction.output, m_outputSchema);
+                               m_schemaPending = false;
+                               if (result) {
+                                   m_outputSchema = result->outputSchema();
+                                   m_openapi = result->openapiSchema;
+                               }
+                               updateSnippet();
+                               if (result && m_prediction.version == version)
+                                   m_output->setOutput(m_prediction.output, m_outputSchema);
                            });
 }
 
@@ -260,6 +279,7 @@ void PredictionPage::display(const Prediction& p) {
         m_input->setJson(p.input);
     m_logs->setLogs(p.logs);
     m_inputJson->setPlainText(widgets::JsonView::toText(p.input, true));
+    updateSnippet();
     if (m_json->json() != QJsonValue(p.json))
         m_json->setJson(p.json);
 
@@ -331,6 +351,41 @@ void PredictionPage::cancel() {
         }
         m_watcher->watch(result.value());
     });
+}
+
+// The code that makes this prediction again: its model, its version when it names one, its
+// input. It waits for the version's schema, which says which inputs are secrets.
+void PredictionPage::updateSnippet() {
+    if (m_prediction.model.isEmpty()) {
+        m_snippets->clear(tr("This prediction names no model, so there is no code to repeat it."));
+        return;
+    }
+    const bool pinned = isVersionId(m_prediction.version);
+    if (pinned && (m_schemaFor != m_prediction.version || m_schemaPending)) {
+        m_snippets->clear(tr("Loading the model's schema\u2026"));
+        return;
+    }
+    snippets::Request request;
+    request.model = m_prediction.model;
+    request.version = pinned ? m_prediction.version : QString();
+    request.official = !pinned;  // "hidden" or a deployment's: run by name
+    request.openapi = m_openapi;
+    request.input = m_prediction.input;
+    m_snippets->setRequest(request);
+}
+
+void PredictionPage::showCode(const QString& language) {
+    if (language.isEmpty()) {
+        if (m_tabs->currentWidget() == m_snippets)
+            m_tabs->setCurrentWidget(m_output);
+        return;
+    }
+    m_snippets->setLanguage(language);
+    m_tabs->setCurrentWidget(m_snippets);
+}
+
+QString PredictionPage::codeLanguage() const {
+    return m_tabs->currentWidget() == m_snippets ? m_snippets->language() : QString();
 }
 
 }  // namespace replicant::ui

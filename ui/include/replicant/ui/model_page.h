@@ -24,6 +24,7 @@ namespace replicant::ui {
 
 class ApiClient;
 class RunPanel;
+class SnippetPanel;
 
 // One model: its README (Markdown), its versions, and a playground: an input form generated
 // from the selected version's OpenAPI `Input` schema, Run, and the run's status, output and
@@ -49,6 +50,13 @@ public:
     widgets::MarkdownView* readme() const { return m_readme; }
     QTreeWidget* versionList() const { return m_versions; }
     QTabWidget* tabs() const { return m_tabs; }
+    // Beside the form: the run's output, or the code that makes the same run.
+    QTabWidget* outputTabs() const { return m_outputTabs; }
+    SnippetPanel* snippets() const { return m_snippets; }
+    // Shows the code tab in `language` ("node", "python", "http"); empty: the output instead.
+    void showCode(const QString& language);
+    // The code language on screen; empty while the output is.
+    QString codeLanguage() const;
 
     // Selects a version listed in the Versions tab (the form follows its schema).
     bool useVersion(const QString& versionId);
@@ -66,6 +74,8 @@ signals:
     void openPrediction(const QString& id);
     void predictionCreated(const replicant::ui::Prediction& prediction);
     void predictionFinished(const replicant::ui::Prediction& prediction);
+    // The user opened or left the code tab or picked another language (empty: no code shown).
+    void codeLanguageChanged(const QString& language);
 
 private:
     QWidget* buildHeader();
@@ -76,6 +86,7 @@ private:
     void setVersion(const ModelVersion& version, bool keepValues);
     void showVersions(const QVector<ModelVersion>& versions);
     void saveInputs() const;
+    void updateSnippet();
     QJsonObject savedInputs() const;
 
     ApiClient* m_client;
@@ -95,6 +106,8 @@ private:
     QPushButton* m_runButton;
     QPushButton* m_resetButton;
     RunPanel* m_run;
+    QTabWidget* m_outputTabs = nullptr;
+    SnippetPanel* m_snippets;
     widgets::MarkdownView* m_readme;
     QTreeWidget* m_versions;
     QLabel* m_loadError;

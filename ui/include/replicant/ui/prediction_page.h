@@ -23,6 +23,7 @@ class InputOutputCompare;
 class LogView;
 class OutputView;
 class PredictionWatcher;
+class SnippetPanel;
 
 // One prediction in full: its output, input, logs and metrics, and a JSON tab with the whole
 // prediction object and its input as JSON (to reuse from code). A running prediction updates
@@ -44,6 +45,11 @@ public:
     widgets::JsonView* jsonView() const { return m_json; }
     QString inputJson() const;
     QString metricsText() const;
+    SnippetPanel* snippets() const { return m_snippets; }
+    // Shows the Code tab in `language` ("node", "python", "http"); empty: leaves it for Output.
+    void showCode(const QString& language);
+    // The code language on screen; empty while another tab is.
+    QString codeLanguage() const;
     // The before/after tab of an image-to-image prediction (hidden for others).
     InputOutputCompare* compareView() const { return m_compare; }
     // Selects the Compare tab, now or once the prediction turns out to be image-to-image.
@@ -53,6 +59,8 @@ signals:
     void back();
     void openModel(const QString& ref);
     void predictionUpdated(const replicant::ui::Prediction& prediction);
+    // The user opened or left the Code tab or picked another language (empty: no code shown).
+    void codeLanguageChanged(const QString& language);
 
 private:
     QWidget* buildMetricsTab();
@@ -61,12 +69,15 @@ private:
     void showLoadError(const ApiError& error);
     void loadOutputSchema(const Prediction& prediction);
     void cancel();
+    void updateSnippet();
 
     ApiClient* m_client;
     PredictionWatcher* m_watcher;
     QString m_id;
     Prediction m_prediction;
     QJsonObject m_outputSchema;
+    QJsonObject m_openapi;  // the version's whole schema, for the code tab
+    bool m_schemaPending = false;
     QString m_schemaFor;  // version whose schema was asked for
     int m_generation = 0;
 
@@ -85,6 +96,7 @@ private:
     QLabel* m_metrics;
     widgets::JsonView* m_json;
     QPlainTextEdit* m_inputJson;
+    SnippetPanel* m_snippets;
 };
 
 }  // namespace replicant::ui
