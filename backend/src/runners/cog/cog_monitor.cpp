@@ -301,7 +301,7 @@ bool CogRunner::loadSchema() {
         if (text == schemaText_)
             return true;
         schemaText_ = text;
-        schema_ = *schema;
+        schema_ = std::make_shared<const json::object>(*schema);
         streams_ = iterator;
     }
     if (onSchema_)

@@ -22,17 +22,15 @@ bool terminal(const std::string& status) {
 }  // namespace
 
 Result<json::value> CogRunner::predict(PredictContext& ctx) {
-    json::object openapi;
-    json::value outSchema;
+    std::shared_ptr<const json::object> openapi;
     bool iterator;
     {
         std::lock_guard lock(mutex_);
         openapi = schema_;
         iterator = streams_;
     }
-    if (const auto* s = outputSchema(openapi))
-        outSchema = *s;
-    auto input = cogInput(openapi, ctx.input, ctx);
+    const json::value* outSchema = outputSchema(*openapi);
+    auto input = cogInput(*openapi, ctx.input, ctx);
     if (!input)
         return input.error();
 
@@ -80,7 +78,8 @@ Result<json::value> CogRunner::predict(PredictContext& ctx) {
         if (iterator && output && output->is_array() && output->as_array().size() > emitted) {
             const auto& items = output->as_array();
             const json::value* itemSchema =
-                outSchema.is_object() ? outSchema.as_object().if_contains("items") : nullptr;
+                outSchema && outSchema->is_object() ? outSchema->as_object().if_contains("items")
+                                                    : nullptr;
             for (; emitted < items.size(); ++emitted) {
                 auto item = replicantOutput(items[emitted], itemSchema, ctx, uploads, fileIndex);
                 if (!item)
@@ -127,7 +126,7 @@ Result<json::value> CogRunner::predict(PredictContext& ctx) {
             if (iterator)
                 return json::value(nullptr);  // every item was emitted
             const auto* output = s.if_contains("output");
-            return replicantOutput(output ? *output : json::value(nullptr), &outSchema, ctx,
+            return replicantOutput(output ? *output : json::value(nullptr), outSchema, ctx,
                                    uploads, fileIndex);
         }
         if (failure) {

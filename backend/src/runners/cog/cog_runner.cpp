@@ -66,7 +66,7 @@ CogRunner::~CogRunner() {
 
 json::object CogRunner::openapiSchema() const {
     std::lock_guard lock(mutex_);
-    return schema_;
+    return *schema_;
 }
 
 bool CogRunner::streams() const {

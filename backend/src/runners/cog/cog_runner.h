@@ -119,7 +119,8 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     CogStatus status_;
-    boost::json::object schema_;
+    // Replaced whole when the server's schema changes; predictions keep the one they started with.
+    std::shared_ptr<const boost::json::object> schema_ = std::make_shared<boost::json::object>();
     std::string schemaText_;
     bool streams_ = false;
     bool stopping_ = false;
