@@ -1,6 +1,7 @@
-// The code tabs of the model and prediction pages against a real backend: the model page's code
-// follows the form as it is edited, a prediction's code repeats it, and the code language is part
-// of the location ("model:o/n?code=python", replicant://models/o/n?code=python) and remembered.
+// The code tabs of the model page, a prediction and a comparison cell against a real backend:
+// the model page's code follows the form as it is edited, a prediction's code repeats it, a
+// cell's follows its model and inputs, and the code language is part of the location
+// ("model:o/n?code=python", replicant://models/o/n?code=python) and remembered.
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSettings>
@@ -9,6 +10,8 @@
 
 #include "backend_fixture.h"
 #include "replicant/ui/client/api_client.h"
+#include "replicant/ui/compare_column.h"
+#include "replicant/ui/compare_page.h"
 #include "replicant/ui/location.h"
 #include "replicant/ui/main_window.h"
 #include "replicant/ui/model_page.h"
@@ -152,6 +155,28 @@ private slots:
         // Another tab: the location drops the code.
         page->tabs()->setCurrentIndex(0);
         QCOMPARE(window.currentLocation(), QStringLiteral("prediction:") + id);
+    }
+
+    // A comparison cell's Code tab: its model and version, the shared inputs and its own.
+    void comparisonCellCode() {
+        ComparePage page(m_client.get());
+        page.resize(1200, 800);
+        page.show();
+        CompareColumn* column = page.addColumn(QStringLiteral("replicate/hello-world"));
+        QVERIFY(column);
+        QTRY_VERIFY_WITH_TIMEOUT(column->version().has_value(), kTimeoutMs);
+        auto* panel = column->findChild<SnippetPanel*>(QStringLiteral("compareSnippets"));
+        QVERIFY(panel);
+        QCOMPARE(column->tabs()->tabText(column->tabs()->indexOf(panel)), QStringLiteral("Code"));
+        column->tabs()->setCurrentWidget(panel);
+        QVERIFY(page.sharedForm()->editor("text") || column->ownForm()->editor("text"));
+        QWidget* editor = page.sharedForm()->editor("text") ? page.sharedForm()->editor("text")
+                                                            : column->ownForm()->editor("text");
+        typeInto(editor, QStringLiteral("in a cell"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            panel->code("python").contains(QStringLiteral("\"text\": \"in a cell\"")), kTimeoutMs);
+        QVERIFY(
+            panel->code("node").contains(QStringLiteral("replicate/hello-world:") + kVersionHello));
     }
 
 private:

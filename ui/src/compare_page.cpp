@@ -14,6 +14,7 @@
 
 #include "compare_export.h"
 #include "compare_outputs_dialog.h"
+#include "compare_snippets.h"
 #include "image_sync.h"
 #include "page_header.h"
 #include "replicant/ui/client/api_client.h"
@@ -167,6 +168,7 @@ CompareColumn* ComparePage::addColumn(const QString& ref, const QString& version
     column->setModelChoices(m_modelChoices);
     m_columns.append(column);
     wireColumn(column);
+    addCodeTab(column, m_client);
     relayout();
     if (!ref.isEmpty())
         column->setModel(ref, version);
