@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QTabWidget>
@@ -54,6 +55,8 @@ CompareColumn::CompareColumn(ApiClient* client, QWidget* parent)
       m_right(
           toolButton(this, QStringLiteral("\u25B6"), tr("Move right"), QStringLiteral("moveRight"))),
       m_rerun(toolButton(this, tr("Run"), tr("Run this column alone"), QStringLiteral("rerun"))),
+      m_details(toolButton(this, tr("Details"), tr("Open this prediction's page"),
+                           QStringLiteral("columnDetails"))),
       m_remove(toolButton(this, QStringLiteral("\u2715"), tr("Remove this column"),
                           QStringLiteral("removeColumn"))),
       m_status(new QLabel(this)),
@@ -63,6 +66,9 @@ CompareColumn::CompareColumn(ApiClient* client, QWidget* parent)
       m_run(new RunPanel(client, this)),
       m_tabs(new QTabWidget(this)) {
     setObjectName(QStringLiteral("compareColumn"));
+    // Columns share the width equally; below this the grid scrolls sideways.
+    setMinimumWidth(250);
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setObjectName(QStringLiteral("columnStatus"));
     m_status->setWordWrap(true);
     m_status->setForegroundRole(QPalette::PlaceholderText);
@@ -85,6 +91,22 @@ CompareColumn::CompareColumn(ApiClient* client, QWidget* parent)
     m_ownArea->hide();
     // The cell is narrow: the logs stay on the prediction's own page (Details).
     m_run->logView()->hide();
+    // Room is short: the predict time is what compares, and Details moves to the header.
+    if (auto* elapsed = m_run->findChild<QLabel*>(QStringLiteral("elapsed")))
+        elapsed->hide();
+    if (auto* details = m_run->findChild<QPushButton*>(QStringLiteral("openPrediction")))
+    {
+        // RunPanel shows and hides it; it must take no room nor focus.
+        details->setMaximumWidth(0);
+        details->setFocusPolicy(Qt::NoFocus);
+    }
+    m_details->setEnabled(false);
+    connect(m_details, &QToolButton::clicked, this, [this] {
+        if (!prediction().id.isEmpty())
+            emit openPrediction(prediction().id);
+    });
+    connect(m_run, &RunPanel::predictionUpdated, this,
+            [this](const Prediction& p) { m_details->setEnabled(!p.id.isEmpty()); });
     m_run->clear(tr("Press Run all (or Run here) to see this model's output."));
     m_tabs->setDocumentMode(true);
     m_tabs->setTabBarAutoHide(true);
@@ -116,7 +138,7 @@ QWidget* CompareColumn::buildHeader() {
     m_model->setAccessibleName(tr("Model"));
     m_model->lineEdit()->setPlaceholderText(tr("owner/name"));
     m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_model->setMinimumContentsLength(10);
+    m_model->setMinimumContentsLength(8);
     // A ref picked from the list or typed (Enter) swaps the model.
     connect(m_model, &QComboBox::textActivated, this, [this](const QString& text) {
         const QString ref = text.trimmed();
@@ -126,19 +148,28 @@ QWidget* CompareColumn::buildHeader() {
     m_versionPicker->setObjectName(QStringLiteral("versionPicker"));
     m_versionPicker->setAccessibleName(tr("Version"));
     m_versionPicker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_versionPicker->setMinimumContentsLength(6);
+    m_versionPicker->setMinimumContentsLength(4);
     connect(m_versionPicker, &QComboBox::activated, this, &CompareColumn::pickVersion);
 
+    // Two rows, so a quarter of the window is enough: the model and the column's moves; the
+    // version and Run.
     auto* header = new QWidget(this);
-    auto* row = new QHBoxLayout(header);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->setSpacing(4);
-    row->addWidget(m_model, 3);
-    row->addWidget(m_versionPicker, 2);
-    row->addWidget(m_left);
-    row->addWidget(m_right);
-    row->addWidget(m_rerun);
-    row->addWidget(m_remove);
+    auto* rows = new QVBoxLayout(header);
+    rows->setContentsMargins(0, 0, 0, 0);
+    rows->setSpacing(4);
+    auto* first = new QHBoxLayout;
+    first->setSpacing(2);
+    first->addWidget(m_model, 1);
+    first->addWidget(m_left);
+    first->addWidget(m_right);
+    first->addWidget(m_remove);
+    auto* second = new QHBoxLayout;
+    second->setSpacing(4);
+    second->addWidget(m_versionPicker, 1);
+    second->addWidget(m_rerun);
+    second->addWidget(m_details);
+    rows->addLayout(first);
+    rows->addLayout(second);
     return header;
 }
 

@@ -74,18 +74,24 @@ ComparePage::ComparePage(ApiClient* client, QWidget* parent)
     gridBox->setObjectName(QStringLiteral("compareGrid"));
     gridBox->setLayout(m_grid);
     m_grid->setContentsMargins(0, 0, 0, 0);
-    m_grid->setSpacing(16);
+    m_grid->setSpacing(12);
+
+    // Four columns may not fit a small window: they scroll rather than widen it.
+    auto* gridScroll = new QScrollArea(this);
+    gridScroll->setWidget(gridBox);
+    gridScroll->setWidgetResizable(true);
+    gridScroll->setFrameShape(QFrame::NoFrame);
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->setChildrenCollapsible(false);
     split->addWidget(sharedBox);
-    split->addWidget(gridBox);
+    split->addWidget(gridScroll);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 4);
-    split->setSizes({150, 600});
+    split->setSizes({170, 580});
 
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(24, 20, 24, 16);
+    layout->setContentsMargins(20, 20, 20, 16);
     layout->setSpacing(12);
     layout->addWidget(buildToolbar());
     layout->addWidget(m_message);
@@ -106,7 +112,7 @@ ComparePage::~ComparePage() = default;
 
 QWidget* ComparePage::buildToolbar() {
     auto* header = new PageHeader(
-        tr("Compare"), tr("The same input through 2 to 4 models or versions, side by side."),
+        tr("Compare"), tr("One input through several models, side by side."),
         this);
     m_add = new QPushButton(tr("Add model"), header);
     m_add->setObjectName(QStringLiteral("addColumn"));
@@ -115,27 +121,28 @@ QWidget* ComparePage::buildToolbar() {
     m_compareTwo->setObjectName(QStringLiteral("compareTwo"));
     m_compareTwo->setToolTip(tr("Open two image outputs in the before/after slider"));
     connect(m_compareTwo, &QPushButton::clicked, this, [this] { compareOutputs(); });
+    // Save, open and export share one menu, so the header stays short.
     m_open = new QToolButton(header);
-    m_open->setObjectName(QStringLiteral("openComparison"));
-    m_open->setText(tr("Open"));
+    m_open->setObjectName(QStringLiteral("comparisonMenu"));
+    m_open->setText(tr("Comparison"));
     m_open->setPopupMode(QToolButton::InstantPopup);
-    m_openMenu = new QMenu(m_open);
-    m_open->setMenu(m_openMenu);
+    m_open->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto* menu = new QMenu(m_open);
+    menu->addAction(tr("Save\u2026"), this, &ComparePage::askSave)
+        ->setObjectName(QStringLiteral("saveComparison"));
+    m_openMenu = menu->addMenu(tr("Open"));
+    m_openMenu->setObjectName(QStringLiteral("openComparison"));
     connect(m_openMenu, &QMenu::aboutToShow, this, &ComparePage::fillOpenMenu);
-    auto* save = new QPushButton(tr("Save\u2026"), header);
-    save->setObjectName(QStringLiteral("saveComparison"));
-    connect(save, &QPushButton::clicked, this, &ComparePage::askSave);
-    auto* exportPng = new QPushButton(tr("Export PNG\u2026"), header);
-    exportPng->setObjectName(QStringLiteral("exportComparison"));
-    connect(exportPng, &QPushButton::clicked, this, &ComparePage::askExport);
+    menu->addAction(tr("Export PNG\u2026"), this, &ComparePage::askExport)
+        ->setObjectName(QStringLiteral("exportComparison"));
+    m_open->setMenu(menu);
     m_runAll = new QPushButton(tr("Run all"), header);
     m_runAll->setObjectName(QStringLiteral("runAll"));
     m_runAll->setToolTip(tr("Run every column with the inputs (Ctrl+Enter)"));
     m_runAll->setDefault(true);
     connect(m_runAll, &QPushButton::clicked, this, &ComparePage::runAll);
     for (QWidget* action : {static_cast<QWidget*>(m_add), static_cast<QWidget*>(m_compareTwo),
-                            static_cast<QWidget*>(m_open), static_cast<QWidget*>(save),
-                            static_cast<QWidget*>(exportPng), static_cast<QWidget*>(m_runAll)})
+                            static_cast<QWidget*>(m_open), static_cast<QWidget*>(m_runAll)})
         header->addAction(action);
     return header;
 }
@@ -183,6 +190,9 @@ void ComparePage::wireColumn(CompareColumn* column) {
         checkReady();
     });
     connect(column, &CompareColumn::predictionLoaded, this, &ComparePage::checkReady);
+    connect(column, &CompareColumn::openPrediction, this, [this](const QString& id) {
+        emit openLocationRequested(QStringLiteral("prediction:") + id);
+    });
     connect(column, &CompareColumn::moveLeftRequested, this, [this, column] {
         const int i = int(m_columns.indexOf(column));
         moveColumn(i, i - 1);

@@ -333,12 +333,14 @@ void BeforeAfterSlider::paintLabel(QPainter& p, const QString& text, bool left) 
 void BeforeAfterSlider::paintDivider(QPainter& p) {
     const QRectF visible = visibleFrame();
     const double x = dividerX();
+    // The line lies on the images, whose colours do not follow the theme: white with a dark
+    // edge shows on any picture. The handle follows the palette.
     const QColor line = palette().color(QPalette::Base);
     const QColor accent = hasFocus() ? palette().color(QPalette::Highlight)
                                      : palette().color(QPalette::Mid);
-    p.setPen(QPen(accent, 4));
+    p.setPen(QPen(QColor(0, 0, 0, 110), 4));
     p.drawLine(QPointF(x, visible.top()), QPointF(x, visible.bottom()));
-    p.setPen(QPen(line, 2));
+    p.setPen(QPen(Qt::white, 2));
     p.drawLine(QPointF(x, visible.top()), QPointF(x, visible.bottom()));
     // A round handle with two arrows, halfway down.
     const QPointF c(x, visible.center().y());

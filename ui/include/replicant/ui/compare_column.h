@@ -91,6 +91,8 @@ signals:
     void predictionUpdated(const replicant::ui::Prediction& prediction);
     // showPrediction() has its answer: the prediction, or an error in place.
     void predictionLoaded();
+    // Details: the user wants this column's prediction page.
+    void openPrediction(const QString& id);
     // The output view's renderer changed (an image arrived, say).
     void outputChanged();
 
@@ -116,6 +118,7 @@ private:
     QToolButton* m_left;
     QToolButton* m_right;
     QToolButton* m_rerun;
+    QToolButton* m_details;
     QToolButton* m_remove;
     QLabel* m_status;
     QToolButton* m_ownToggle;
