@@ -100,13 +100,13 @@ void SnippetPanel::regenerate() {
     request.baseUrl = m_client->baseUrl();
     for (const snippets::Language language : snippets::languages())
         m_tabs->setCode(snippets::languageId(language), snippets::generate(language, request));
-    const bool replicate = snippets::isReplicateApi(request.baseUrl);
-    m_tabs->setCaption(
-        replicate ? tr("Runs %1 on the Replicate API with your token in REPLICATE_API_TOKEN.")
-                        .arg(request.model)
-                  : tr("Runs %1 on the Replicant server at %2 with your token in "
-                       "REPLICATE_API_TOKEN (the footer copies it).")
-                        .arg(request.model, request.baseUrl.toString(QUrl::StripTrailingSlash)));
+    // The address early and unbroken (rich text), so that a narrow column keeps it on one line.
+    const QString address = request.baseUrl.toString(QUrl::StripTrailingSlash).toHtmlEscaped();
+    m_tabs->setCaption(snippets::isReplicateApi(request.baseUrl)
+                           ? tr("Replicate API \u00b7 your token in REPLICATE_API_TOKEN")
+                           : tr("Replicant server <nobr>%1</nobr> \u00b7 your token in "
+                                "REPLICATE_API_TOKEN (<i>Copy token</i>, below)")
+                                 .arg(address));
 }
 
 }  // namespace replicant::ui

@@ -86,8 +86,13 @@ QString node(const Request& request) {
         out += QStringLiteral("  baseUrl: %1,\n").arg(quoted(root(request) + QLatin1String("/v1")));
     out += QStringLiteral("});\n\n");
     out += inputBlock(request);
-    out += QStringLiteral("\nconst output = await replicate.run(%1, { input });\n")
-               .arg(quoted(identifier(request)));
+    const QString run = QStringLiteral("const output = await replicate.run(%1, { input });")
+                            .arg(quoted(identifier(request)));
+    if (run.size() <= kWidth)
+        out += QLatin1Char('\n') + run + QLatin1Char('\n');
+    else  // a pinned version makes it long
+        out += QStringLiteral("\nconst output = await replicate.run(\n  %1,\n  { input },\n);\n")
+                   .arg(quoted(identifier(request)));
     out += outputBlock(kind);
     if (files)
         out += QLatin1String(kSave);

@@ -72,8 +72,7 @@ QString python(const Request& request) {
         out += QStringLiteral(
             "from urllib.parse import urlparse\n"
             "from urllib.request import urlopen\n");
-    out += QStringLiteral("\nimport replicate\n");
-    out += files ? QLatin1String(kSave) : QLatin1String("\n");
+    out += QStringLiteral("\nimport replicate\n\n");
     if (isReplicateApi(request.baseUrl)) {
         out += QStringLiteral(
             "client = replicate.Client(api_token=os.environ[\"REPLICATE_API_TOKEN\"])\n");
@@ -87,6 +86,8 @@ QString python(const Request& request) {
     out += QStringLiteral("    %1,\n").arg(quoted(identifier(request)));
     out += inputBlock(request);
     out += QStringLiteral(")\n");
+    if (files)  // defined after the run, which is what the reader looks for first
+        out += QLatin1String(kSave);
     out += outputBlock(kind);
     return out;
 }

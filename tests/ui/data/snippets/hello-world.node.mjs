@@ -13,5 +13,8 @@ const input = {
   text: "He said \"hi\" \\ ünïcödé 🦙\nline\ttwo $HOME `date` 'single' \u2028end",
 };
 
-const output = await replicate.run("replicate/hello-world:5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa", { input });
+const output = await replicate.run(
+  "replicate/hello-world:5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa",
+  { input },
+);
 console.log(output);

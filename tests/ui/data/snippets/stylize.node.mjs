@@ -33,7 +33,10 @@ const input = {
   // output_quality: 90,
 };
 
-const output = await replicate.run("replicant/stylize:e5e334886e604fb31e967e404d1f47b29b7ff3f430cbe82b89f8cdf87fdfe4ae", { input });
+const output = await replicate.run(
+  "replicant/stylize:e5e334886e604fb31e967e404d1f47b29b7ff3f430cbe82b89f8cdf87fdfe4ae",
+  { input },
+);
 await save(output, "output");
 
 // Saves a file output: a FileOutput (https: and data: URLs) or a plain URL (http:).

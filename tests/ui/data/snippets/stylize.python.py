@@ -7,17 +7,6 @@ from urllib.request import urlopen
 
 import replicate
 
-
-def save(item, name):
-    """Saves a file output: a FileOutput (https: and data: URLs) or a plain URL (http:)."""
-    url = item if isinstance(item, str) else item.url
-    path = name + os.path.splitext(urlparse(url).path)[1]
-    data = urlopen(url).read() if isinstance(item, str) else item.read()
-    with open(path, "wb") as file:
-        file.write(data)
-    print(f"Saved {path}")
-
-
 client = replicate.Client(
     api_token=os.environ["REPLICATE_API_TOKEN"],
     base_url="http://replicant.local:8080",
@@ -49,4 +38,16 @@ output = client.run(
         # "output_quality": 90,
     },
 )
+
+
+def save(item, name):
+    """Saves a file output: a FileOutput (https: and data: URLs) or a plain URL (http:)."""
+    url = item if isinstance(item, str) else item.url
+    path = name + os.path.splitext(urlparse(url).path)[1]
+    data = urlopen(url).read() if isinstance(item, str) else item.read()
+    with open(path, "wb") as file:
+        file.write(data)
+    print(f"Saved {path}")
+
+
 save(output, "output")

@@ -40,7 +40,7 @@ public:
     // False (and nothing changes) for an unknown id.
     bool setCurrentLanguage(const QString& languageId);
 
-    // A line under the tabs (e.g. what the code talks to); hidden when empty.
+    // A line under the tabs (e.g. what the code talks to; plain or rich text); hidden when empty.
     void setCaption(const QString& text);
     QString caption() const;
 
