@@ -97,6 +97,8 @@ void PredictionPagesTest::detailShowsOutputInputLogsMetricsAndJson() {
     QCOMPARE(page.outputView()->text(), QStringLiteral("hello Detail"));
     // Input: a tree, and JSON for reuse from code.
     auto* input = page.findChild<replicant::widgets::JsonView*>("inputView");
+    // Shown once the version's schema says which inputs are secrets.
+    QTRY_VERIFY(input->topLevelItemCount() > 0);
     QCOMPARE(input->topLevelItem(0)->text(0), QStringLiteral("text"));
     QCOMPARE(QJsonDocument::fromJson(page.inputJson().toUtf8()).object(),
              QJsonObject({{"text", "Detail"}}));

@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include "replicant/ui/client/api_client.h"
+#include "replicant/ui/input_uploader.h"
 #include "replicant/ui/run_panel.h"
 #include "replicant/ui/settings.h"
 #include "replicant/ui/snippet_panel.h"
@@ -55,6 +56,7 @@ ModelPage::ModelPage(ApiClient* client, QWidget* parent)
       m_runButton(new QPushButton(tr("Run"), this)),
       m_resetButton(new QPushButton(tr("Reset"), this)),
       m_run(new RunPanel(client, this)),
+      m_uploader(new InputUploader(client, this)),
       m_snippets(new SnippetPanel(client, this)),
       m_readme(new widgets::MarkdownView(this)),
       m_versions(new QTreeWidget(this)),
@@ -98,6 +100,7 @@ ModelPage::ModelPage(ApiClient* client, QWidget* parent)
         emit predictionFinished(p);
     });
     connect(m_form, &widgets::SchemaForm::submitRequested, this, &ModelPage::run);
+    connect(m_uploader, &InputUploader::progress, m_run, &RunPanel::showUploading);
     connect(m_form, &widgets::SchemaForm::changed, this, &ModelPage::updateSnippet);
     connect(m_snippets, &SnippetPanel::languageChanged, this, [this] {
         if (!codeLanguage().isEmpty())
@@ -236,6 +239,7 @@ void ModelPage::openModel(const QString& ref) {
 
 void ModelPage::reload() {
     const int generation = ++m_generation;
+    m_uploader->cancel();
     setLoading();
     m_title->setText(m_ref);
     m_description->setText(tr("Loading\u2026"));
@@ -390,10 +394,28 @@ void ModelPage::run() {
         return;
     }
     m_runButton->setEnabled(false);
+    m_run->showCreating();  // at once: the uploads (if any) say so as they start
+    const int generation = m_generation;
+    // Files picked in the form go up through the Files API first; the input gets their URLs.
+    m_uploader->prepare(m_form->values(), InputUploader::fileFields(m_version.inputSchema()),
+                        [this, generation](const InputUploader::Result& uploaded) {
+                            if (generation != m_generation)
+                                return;
+                            if (!uploaded.error.isEmpty()) {
+                                m_runButton->setEnabled(true);
+                                m_run->showCreateError(uploaded.error);
+                                return;
+                            }
+                            createPrediction(uploaded.input, uploaded.notice);
+                        });
+}
+
+void ModelPage::createPrediction(const QJsonObject& input, const QString& notice) {
     m_run->showCreating();
     const int generation = m_generation;
-    ApiClient::PredictionRequest request{m_ref, m_version.id, m_form->values()};
-    m_client->createPrediction(request, this, [this, generation](const ApiResult<Prediction>& r) {
+    ApiClient::PredictionRequest request{m_ref, m_version.id, input};
+    m_client->createPrediction(request, this, [this, generation,
+                                               notice](const ApiResult<Prediction>& r) {
         if (generation != m_generation)
             return;
         if (!r) {
@@ -408,6 +430,7 @@ void ModelPage::run() {
         saveInputs();
         emit predictionCreated(r.value());
         m_run->showPrediction(r.value());
+        m_run->showNotice(notice);
         if (r->isTerminal())
             m_runButton->setEnabled(true);
     });

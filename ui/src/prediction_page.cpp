@@ -16,11 +16,13 @@
 #include "input_output_compare.h"
 #include "log_view.h"
 #include "replicant/ui/client/api_client.h"
+#include "replicant/ui/client/hardware_price.h"
 #include "replicant/ui/client/prediction_watcher.h"
 #include "replicant/ui/output_view.h"
 #include "replicant/ui/snippet_panel.h"
 #include "replicant/widgets/badge.h"
 #include "replicant/widgets/json_view.h"
+#include "secret_inputs.h"
 #include "status_style.h"
 
 namespace replicant::ui {
@@ -211,6 +213,7 @@ void PredictionPage::reload() {
             showLoadError(result.error());
         } else {
             loadOutputSchema(result.value());
+            loadHardware(result.value());
             display(result.value());
             m_watcher->watch(result.value());
         }
@@ -237,6 +240,8 @@ void PredictionPage::loadOutputSchema(const Prediction& p) {
                                    m_openapi = result->openapiSchema;
                                }
                                updateSnippet();
+                               if (m_prediction.version == version)
+                                   showInput();
                                if (result && m_prediction.version == version)
                                    m_output->setOutput(m_prediction.output, m_outputSchema);
                            });
@@ -275,13 +280,9 @@ void PredictionPage::display(const Prediction& p) {
     m_tabs->setTabVisible(m_tabs->indexOf(m_compare), compare);
     if (compare && m_wantCompare)
         showCompare();
-    if (m_input->json() != QJsonValue(p.input))
-        m_input->setJson(p.input);
+    showInput();
     m_logs->setLogs(p.logs);
-    m_inputJson->setPlainText(widgets::JsonView::toText(p.input, true));
     updateSnippet();
-    if (m_json->json() != QJsonValue(p.json))
-        m_json->setJson(p.json);
 
     const QString muted = palette().color(QPalette::PlaceholderText).name();
     const auto row = [&muted](const QString& name, const QString& value) {
@@ -299,9 +300,57 @@ void PredictionPage::display(const Prediction& p) {
         row(tr("Total time"), seconds(p.totalTime ? p.totalTime : p.elapsedSeconds())) +
         row(tr("Queued for"), seconds(queued)) + row(tr("Created"), timeText(p.createdAt)) +
         row(tr("Started"), timeText(p.startedAt)) + row(tr("Completed"), timeText(p.completedAt)) +
-        row(tr("Model"), p.model) + row(tr("Version"), p.version) + row(tr("Source"), p.source) +
-        QStringLiteral("</table>"));
+        row(tr("Estimated cost"), costText()) + row(tr("Model"), p.model) +
+        row(tr("Version"), p.version) + row(tr("Source"), p.source) + QStringLiteral("</table>"));
     emit predictionUpdated(p);
+}
+
+// The input, its JSON and the whole prediction's JSON, with secret inputs masked by the
+// version's schema. Until the schema is known nothing of the input shows, so a secret the
+// server did not redact never flashes by.
+void PredictionPage::showInput() {
+    const Prediction& p = m_prediction;
+    if (m_schemaPending) {
+        m_input->setJson(QJsonObject());
+        m_inputJson->setPlainText(tr("Loading\u2026"));
+        return;
+    }
+    ModelVersion version;
+    version.openapiSchema = m_openapi;
+    const QJsonObject input = maskSecretInputs(p.input, version.inputSchema());
+    if (m_input->json() != QJsonValue(input))
+        m_input->setJson(input);
+    m_inputJson->setPlainText(widgets::JsonView::toText(input, true));
+    QJsonObject json = p.json;
+    if (json.contains(QLatin1String("input")))
+        json.insert(QLatin1String("input"), input);
+    if (m_json->json() != QJsonValue(json))
+        m_json->setJson(json);
+}
+
+// The model's hardware, for the cost estimate in Metrics (once per model).
+void PredictionPage::loadHardware(const Prediction& p) {
+    if (p.model.isEmpty() || p.model == m_hardwareFor)
+        return;
+    m_hardwareFor = p.model;
+    m_hardware.clear();
+    const QString model = p.model;
+    m_client->fetchModel(model, this, [this, model](const ApiResult<Model>& result) {
+        if (model != m_hardwareFor || !result)
+            return;
+        m_hardware = result->hardware;
+        if (m_prediction.model == model)
+            display(m_prediction);
+    });
+}
+
+// "Estimated cost $0.0002 (CPU at $0.000100/s)" from the predict time, or a dash.
+QString PredictionPage::costText() const {
+    const auto cost =
+        m_prediction.predictTime ? estimateCost(m_hardware, *m_prediction.predictTime) : std::nullopt;
+    if (!cost)
+        return QStringLiteral("\u2014");
+    return describeCost(*cost).section(QLatin1Char(' '), 2);
 }
 
 void PredictionPage::showLoadError(const ApiError& error) {

@@ -67,7 +67,7 @@ RunPanel::RunPanel(ApiClient* client, QWidget* parent)
     connect(m_tick, &QTimer::timeout, this, &RunPanel::updateTimes);
 
     connect(m_watcher, &PredictionWatcher::updated, this, [this](const Prediction& p) {
-        m_notice->hide();
+        showNotice(m_stickyNotice);  // the connection answers again
         update(p);
     });
     connect(m_watcher, &PredictionWatcher::finished, this,
@@ -133,6 +133,7 @@ void RunPanel::clear(const QString& placeholder) {
     m_open->hide();
     m_cancel->hide();
     m_error->hide();
+    m_stickyNotice.clear();
     m_notice->hide();
     m_output->showPlaceholder(placeholder);
     m_logs->setLogs(QString());
@@ -141,6 +142,24 @@ void RunPanel::clear(const QString& placeholder) {
 void RunPanel::showCreating() {
     clear(tr("Creating the prediction\u2026"));
     m_badge->set(tr("Creating"), widgets::Badge::Tone::Neutral, true);
+}
+
+void RunPanel::showUploading(const QString& progress) {
+    if (m_badge->text() != tr("Uploading")) {
+        clear(progress);
+        m_badge->set(tr("Uploading"), widgets::Badge::Tone::Neutral, true);
+    }
+    m_output->showPlaceholder(progress);
+}
+
+void RunPanel::showNotice(const QString& text) {
+    m_stickyNotice = text;
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+}
+
+QString RunPanel::noticeText() const {
+    return m_notice->isHidden() ? QString() : m_notice->text();
 }
 
 void RunPanel::showCreateError(const QString& message) {
@@ -152,6 +171,7 @@ void RunPanel::showCreateError(const QString& message) {
 void RunPanel::showPrediction(const Prediction& prediction, const QString& caption) {
     m_watcher->stop();
     m_error->hide();
+    m_stickyNotice.clear();
     m_notice->hide();
     m_output->showPlaceholder(prediction.isTerminal() ? tr("The prediction returned no output.")
                                                       : tr("Waiting for output\u2026"));

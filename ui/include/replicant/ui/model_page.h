@@ -23,6 +23,7 @@ class SchemaForm;
 namespace replicant::ui {
 
 class ApiClient;
+class InputUploader;
 class RunPanel;
 class SnippetPanel;
 
@@ -86,6 +87,8 @@ private:
     void setVersion(const ModelVersion& version, bool keepValues);
     void showVersions(const QVector<ModelVersion>& versions);
     void saveInputs() const;
+    // Creates the prediction once its files are uploaded.
+    void createPrediction(const QJsonObject& input, const QString& notice);
     void updateSnippet();
     QJsonObject savedInputs() const;
 
@@ -106,6 +109,7 @@ private:
     QPushButton* m_runButton;
     QPushButton* m_resetButton;
     RunPanel* m_run;
+    InputUploader* m_uploader;
     QTabWidget* m_outputTabs = nullptr;
     SnippetPanel* m_snippets;
     widgets::MarkdownView* m_readme;

@@ -68,6 +68,9 @@ private:
     void display(const Prediction& prediction);
     void showLoadError(const ApiError& error);
     void loadOutputSchema(const Prediction& prediction);
+    void loadHardware(const Prediction& prediction);
+    void showInput();
+    QString costText() const;
     void cancel();
     void updateSnippet();
 
@@ -79,6 +82,8 @@ private:
     QJsonObject m_openapi;  // the version's whole schema, for the code tab
     bool m_schemaPending = false;
     QString m_schemaFor;  // version whose schema was asked for
+    QString m_hardwareFor;  // model whose hardware was asked for
+    QString m_hardware;     // its SKU; empty: unknown (the estimate says what it assumes)
     int m_generation = 0;
 
     QLabel* m_title;

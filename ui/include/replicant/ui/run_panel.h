@@ -43,6 +43,11 @@ public:
     void showPrediction(const Prediction& prediction, const QString& caption = {});
     // Before the create request answers.
     void showCreating();
+    // While input files upload (Files API) before the prediction is created.
+    void showUploading(const QString& progress);
+    // A note above the output that stays until the next run ("files sent inline...").
+    void showNotice(const QString& text);
+    QString noticeText() const;
     // The create request failed; nothing runs.
     void showCreateError(const QString& message);
     void clear(const QString& placeholder);
@@ -86,7 +91,8 @@ private:
     QPushButton* m_open;
     QPushButton* m_cancel;
     QLabel* m_error;
-    QLabel* m_notice;  // connection problems while following
+    QLabel* m_notice;  // connection problems while following, or the sticky notice
+    QString m_stickyNotice;
     OutputView* m_output;
     LogView* m_logs;
     QTimer* m_tick;
