@@ -212,6 +212,7 @@ void ComparePageTest::runAllStartsEveryColumnAtOnce() {
     QCOMPARE(second->prediction().input.value("image").toString(), m_photo);
     QVERIFY(first->prediction().predictTime.has_value());
     QVERIFY(!first->runPanel()->findChild<QLabel*>("predictTime")->text().isEmpty());
+    QTRY_VERIFY(first->runPanel()->costText().startsWith("Estimated cost $"));
 
     // The image cells zoom and pan together; upscale's output is twice as wide, so its zoom is
     // half to show the same part.

@@ -209,6 +209,12 @@ void CompareColumn::setModel(const QString& ref, const QString& versionId) {
     m_status->setText(tr("Loading %1\u2026").arg(ref));
     m_status->show();
     const int generation = m_generation;
+    // The model's hardware prices the cost estimate (the run panel assumes CPU without it).
+    m_run->setHardware(QString());
+    m_client->fetchModel(ref, this, [this, generation](const ApiResult<Model>& model) {
+        if (generation == m_generation && model)
+            m_run->setHardware(model->hardware);
+    });
     m_client->listVersions(
         ref, QString(), this, [this, generation](const ApiResult<ListPage<ModelVersion>>& r) {
             if (generation != m_generation)

@@ -18,6 +18,8 @@ QString statusLine(const CompareColumn* column) {
     parts << (p.status.isEmpty() ? column->runPanel()->statusText() : p.status);
     if (p.predictTime)
         parts << QObject::tr("predict time %1").arg(formatDuration(*p.predictTime));
+    if (!column->runPanel()->costText().isEmpty())
+        parts << column->runPanel()->costText();
     if (!p.id.isEmpty())
         parts << p.id;
     return parts.join(QStringLiteral(" \u00B7 "));
