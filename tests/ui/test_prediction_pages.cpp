@@ -108,7 +108,9 @@ void PredictionPagesTest::detailShowsOutputInputLogsMetricsAndJson() {
     QCOMPARE(page.jsonView()->json().toObject().value("id").toString(), id);
     QCOMPARE(page.jsonView()->json().toObject().value("status").toString(),
              QStringLiteral("succeeded"));
-    QCOMPARE(page.tabs()->count(), 5);
+    // Output, Compare (image-to-image only, hidden here), Input, Logs, Metrics, JSON, Code.
+    QCOMPARE(page.tabs()->count(), 7);
+    QVERIFY(!page.tabs()->isTabVisible(1));
     QSignalSpy openModel(&page, &PredictionPage::openModel);
     page.findChild<QPushButton*>("openModel")->click();
     QCOMPARE(openModel.first().first().toString(), QStringLiteral("replicate/hello-world"));
