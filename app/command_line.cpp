@@ -56,8 +56,8 @@ std::variant<CommandLine, int> parseCommandLine(int argc, char** argv) {
     const QCommandLineOption page(
         QStringLiteral("page"),
         QStringLiteral("Show this place first: explore, predictions, account, "
-                       "model:OWNER/NAME or prediction:ID (with --screenshot: the page to "
-                       "render)."),
+                       "model:OWNER/NAME or prediction:ID, either with ?code=node|python|http "
+                       "for its code tab (with --screenshot: the page to render)."),
         QStringLiteral("PLACE"));
     const QCommandLineOption open(
         QStringLiteral("open"),
