@@ -2,6 +2,9 @@
 // the model page's code follows the form as it is edited, a prediction's code repeats it, a
 // cell's follows its model and inputs, and the code language is part of the location
 // ("model:o/n?code=python", replicant://models/o/n?code=python) and remembered.
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSettings>
@@ -155,6 +158,44 @@ private slots:
         // Another tab: the location drops the code.
         page->tabs()->setCurrentIndex(0);
         QCOMPARE(window.currentLocation(), QStringLiteral("prediction:") + id);
+    }
+
+    // A secret typed into the form never reaches the code; its environment variable does.
+    void secretsStayOutOfTheModelPageCode() {
+        QFile file(QStringLiteral(REPLICANT_TEST_DATA "/cog_schema.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject schema = QJsonDocument::fromJson(file.readAll()).object();
+        auto created = m_backend.call("POST", "/v1/models",
+                                      {{"owner", test::kUsername},
+                                       {"name", "secretive"},
+                                       {"visibility", "private"},
+                                       {"hardware", "cpu"}});
+        QVERIFY2(created && created->ok(), qPrintable(test::why(created)));
+        auto version = m_backend.call(
+            "POST",
+            QStringLiteral("/replicant/v1/models/%1/secretive/versions").arg(test::kUsername),
+            {{"openapi_schema", schema}});
+        QVERIFY2(version && version->ok(), qPrintable(test::why(version)));
+
+        MainWindow window(m_client.get(), m_theme.get());
+        window.show();
+        QVERIFY(window.openLocation(
+            QStringLiteral("model:%1/secretive?code=python").arg(test::kUsername)));
+        ModelPage* page = window.modelPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->isReady() && page->form()->editor("api_key"), kTimeoutMs);
+        const QString secret = QStringLiteral("sk-typed-into-the-form-1234");
+        typeInto(page->form()->editor("api_key"), secret);
+        QTRY_VERIFY_WITH_TIMEOUT(page->snippets()->tabs()->editor()->toPlainText().contains(
+                                     QStringLiteral("\"api_key\": os.environ[\"API_KEY\"],")),
+                                 kTimeoutMs);
+        for (const QString language : {"node", "python", "http"}) {
+            QVERIFY2(!page->snippets()->code(language).contains(secret), qPrintable(language));
+            QVERIFY2(page->snippets()->code(language).contains(QStringLiteral("API_KEY")),
+                     qPrintable(language));
+        }
+        QVERIFY(!QApplication::clipboard()->text().contains(secret));
+        page->snippets()->tabs()->copy();
+        QVERIFY(!QApplication::clipboard()->text().contains(secret));
     }
 
     // A comparison cell's Code tab: its model and version, the shared inputs and its own.
