@@ -13,6 +13,7 @@
 
 #include "backend_fixture.h"
 #include "replicant/ui/client/api_client.h"
+#include "replicant/ui/client/connection.h"
 #include "replicant/ui/compare_column.h"
 #include "replicant/ui/compare_page.h"
 #include "replicant/ui/location.h"
@@ -158,6 +159,33 @@ private slots:
         // Another tab: the location drops the code.
         page->tabs()->setCurrentIndex(0);
         QCOMPARE(window.currentLocation(), QStringLiteral("prediction:") + id);
+    }
+
+    // The code targets the connection in use, and follows a switch to the real API.
+    void followsTheConnection() {
+        ApiClient client(m_backend.baseUrl(), test::kToken);
+        SnippetPanel panel(&client);
+        panel.show();
+        snippets::Request request;
+        request.model = QStringLiteral("replicate/hello-world");
+        request.version = kVersionHello;
+        request.input = {{QStringLiteral("text"), QStringLiteral("x")}};
+        panel.setRequest(request);
+        QTRY_VERIFY(
+            panel.tabs()
+                ->code(QStringLiteral("python"))
+                .contains(QStringLiteral("base_url=\"%1\"")
+                              .arg(m_backend.baseUrl().toString(QUrl::StripTrailingSlash))));
+        QVERIFY(panel.tabs()->caption().contains(
+            m_backend.baseUrl().toString(QUrl::StripTrailingSlash)));
+        client.setConnection(
+            {Connection::Kind::Replicate, Connection::replicateUrl(), QStringLiteral("r8_x")});
+        QTRY_VERIFY(
+            !panel.tabs()->code(QStringLiteral("python")).contains(QLatin1String("base_url")));
+        QVERIFY(panel.tabs()
+                    ->code(QStringLiteral("http"))
+                    .contains(QLatin1String("\"https://api.replicate.com/v1/predictions\"")));
+        QVERIFY(panel.tabs()->caption().startsWith(QLatin1String("Replicate API")));
     }
 
     // A secret typed into the form never reaches the code; its environment variable does.

@@ -41,6 +41,8 @@ SnippetPanel::SnippetPanel(ApiClient* client, QWidget* parent)
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(kDebounceMs);
     connect(m_debounce, &QTimer::timeout, this, &SnippetPanel::regenerate);
+    // Another connection: the code targets it (its base URL, or none for the real API).
+    connect(m_client, &ApiClient::connectionChanged, this, &SnippetPanel::schedule);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 8, 0, 0);
