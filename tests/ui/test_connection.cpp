@@ -3,6 +3,7 @@
 // dead address (the error and a retry in place, the footer says "Unreachable"), and back. Also:
 // what is saved (the token only when asked), the dialog's checks, and the URL parser.
 #include <QAbstractItemModel>
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -219,6 +220,17 @@ void ConnectionTest::dialogChecksItsFields() {
     dialog.test();
     QTRY_VERIFY_WITH_TIMEOUT(dialog.statusText().contains(QLatin1String("refuses the token")),
                              10'000);
+
+    // REPLICANT_SCREENSHOT_DIR: pictures of the dialog, light and dark, showing a refused token.
+    if (const QString dir = qEnvironmentVariable("REPLICANT_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        for (const auto mode : {Theme::Mode::Light, Theme::Mode::Dark}) {
+            Theme theme(mode);
+            dialog.setPalette(QApplication::palette());
+            QTest::qWait(50);
+            QVERIFY(dialog.grab().save(QStringLiteral("%1/connection-dialog-%2.png")
+                                           .arg(dir, Theme::modeName(mode))));
+        }
+    }
 
     dialog.setKind(Connection::Kind::Embedded);
     QCOMPARE(dialog.connection(), embedded);

@@ -79,7 +79,8 @@ void HardwarePriceTest::formatsMoney() {
     QCOMPARE(formatUsd(0.5), QStringLiteral("$0.50"));
     QCOMPARE(formatUsd(5.04), QStringLiteral("$5.04"));
     QCOMPARE(formatUsd(1234.5), QStringLiteral("$1234.50"));
-    QCOMPARE(formatUsd(1e-9), QStringLiteral("$0.00000000"));
+    QCOMPARE(formatUsd(1e-9), QStringLiteral("< $0.000001"));
+    QCOMPARE(formatUsd(0.0000026), QStringLiteral("$0.0000026"));
 }
 
 QTEST_MAIN(HardwarePriceTest)

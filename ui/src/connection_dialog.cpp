@@ -33,7 +33,7 @@ ConnectionDialog::ConnectionDialog(const Connection& current, const Connection& 
       m_test(new QPushButton(tr("Test"), this)) {
     setObjectName(QStringLiteral("connectionDialog"));
     setWindowTitle(tr("Connection"));
-    setMinimumWidth(520);
+    setMinimumWidth(560);
 
     auto* intro = new QLabel(tr("Which platform this app talks to. Every page uses the same "
                                 "API, so switching reloads them against the new one."),
@@ -61,8 +61,10 @@ ConnectionDialog::ConnectionDialog(const Connection& current, const Connection& 
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setClearButtonEnabled(true);
     m_remember->setObjectName(QStringLiteral("rememberToken"));
-    m_remember->setText(
-        tr("Remember the token on this computer (stored as plain text in the settings file)"));
+    m_remember->setText(tr("Remember the token on this computer"));
+    m_remember->setToolTip(
+        tr("Stored as plain text in the app's settings file; otherwise asked "
+           "again after a restart (Replicate: $REPLICATE_API_TOKEN works too)."));
     m_remember->setChecked(settings::hasRememberedToken());
     m_status->setObjectName(QStringLiteral("connectionStatus"));
     m_status->setWordWrap(true);
@@ -72,6 +74,11 @@ ConnectionDialog::ConnectionDialog(const Connection& current, const Connection& 
     fields->addRow(tr("Address"), m_url);
     fields->addRow(tr("API token"), m_token);
     fields->addRow(QString(), m_remember);
+    auto* rememberHint = new QLabel(
+        tr("A remembered token is stored as plain text in the app's settings file."), this);
+    rememberHint->setForegroundRole(QPalette::PlaceholderText);
+    rememberHint->setWordWrap(true);
+    fields->addRow(QString(), rememberHint);
 
     m_test->setObjectName(QStringLiteral("testConnection"));
     m_test->setToolTip(tr("Ask the server for the token's account, without switching"));

@@ -45,6 +45,8 @@ QString formatUsd(double usd) {
         return QStringLiteral("$%1").arg(usd, 0, 'f', 2);
     if (usd == 0)
         return QStringLiteral("$0");
+    if (usd < 0.000001)  // a few milliseconds: more digits would say nothing more
+        return QStringLiteral("< $0.000001");
     // Two significant digits, at least to the cent: $0.12, $0.0012, $0.000023.
     const int digits = std::max(2, 1 - int(std::floor(std::log10(usd))));
     return QStringLiteral("$%1").arg(usd, 0, 'f', std::min(digits, 8));

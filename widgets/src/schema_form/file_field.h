@@ -9,8 +9,8 @@ class QToolButton;
 namespace replicant::widgets {
 
 // A file input (format: uri). The user picks a file, drops one (or a URL) on the field, or types
-// a URL. A local file is sent inline as a data: URI; a small preview shows images, and the name,
-// type and size of anything else.
+// a URL. A local file becomes a data: URI value (an app may upload it and send its URL
+// instead); a small preview shows images, and the name, type and size of anything else.
 class FileField : public SchemaField {
     Q_OBJECT
 

@@ -33,7 +33,7 @@ struct CostEstimate {
 // negative time.
 std::optional<CostEstimate> estimateCost(const QString& sku, double seconds);
 
-// "$0.000123" with enough digits to show a fraction of a cent, "$1.23" above a dollar.
+// "$0.00012": two significant digits below a dollar, "$1.23" above, "< $0.000001" for less.
 QString formatUsd(double usd);
 // "Estimated cost $0.00042 (CPU at $0.000100/s)"; "(CPU assumed…)" when the hardware was.
 QString describeCost(const CostEstimate& estimate);
