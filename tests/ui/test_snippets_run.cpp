@@ -1,7 +1,8 @@
 // The generated snippets, executed verbatim against a real replicant-server: the Node.js one
 // with `node` (the official `replicate` client from tests/conformance/node_modules), the cURL one
 // with `bash`, for a text model and an image model; the Python one must compile
-// (python3 -m py_compile). Any error answer of the server fails the test: the Node client throws
+// (python3 -m py_compile) and its input must read back, through Python's own parser, as exactly
+// the values set. Any error answer of the server fails the test: the Node client throws
 // on it, the cURL snippet uses --fail-with-body, and the prediction must have succeeded.
 #include <QBuffer>
 #include <QDir>
@@ -92,6 +93,26 @@ private:
         return ran;
     }
 
+    // The `input=` of the Python snippet's client.run() as Python itself reads it (ast, no
+    // client needed), as JSON: the escaping must give back exactly the values set.
+    QJsonObject pythonInput(const QString& tag) {
+        static const QString reader = QStringLiteral(
+            "import ast, json, sys\n"
+            "tree = ast.parse(open(sys.argv[1], encoding='utf-8').read())\n"
+            "for node in ast.walk(tree):\n"
+            "    if isinstance(node, ast.Call) and getattr(node.func, 'attr', '') == 'run':\n"
+            "        for keyword in node.keywords:\n"
+            "            if keyword.arg == 'input':\n"
+            "                print(json.dumps(ast.literal_eval(keyword.value)))\n");
+        QProcess process;
+        process.start(
+            QStringLiteral("python3"),
+            {QStringLiteral("-c"), reader, m_dir.filePath(tag + QStringLiteral("-python/run.py"))});
+        if (!process.waitForFinished(30'000) || process.exitCode() != 0)
+            return {{QStringLiteral("error"), QString::fromUtf8(process.readAllStandardError())}};
+        return QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+    }
+
     static QString why(const Ran& ran) {
         return QStringLiteral("exit %1\nstdout: %2\nstderr: %3")
             .arg(ran.exitCode)
@@ -149,6 +170,7 @@ private slots:
 
         const Ran python = run(snippets::Language::Python, r, QStringLiteral("text"));
         QVERIFY2(python.exitCode == 0, qPrintable(why(python)));
+        QCOMPARE(pythonInput(QStringLiteral("text")), r.input);
     }
 
     // Not pinned: the models endpoint, the model's latest version.
@@ -196,6 +218,7 @@ private slots:
 
         const Ran python = run(snippets::Language::Python, r, QStringLiteral("image"));
         QVERIFY2(python.exitCode == 0, qPrintable(why(python)));
+        QCOMPARE(pythonInput(QStringLiteral("image")), r.input);
     }
 };
 
