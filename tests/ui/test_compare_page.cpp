@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QPainter>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -54,6 +55,7 @@ private slots:
     void savesAndReopens();
     void badSavedComparisonsSaySo();
     void predictionPageComparesInputAndOutput();
+    void runPanelOffersCompareForImageToImage();
 
 private:
     QJsonObject openapiOf(const QString& ref);
@@ -212,7 +214,7 @@ void ComparePageTest::runAllStartsEveryColumnAtOnce() {
     QCOMPARE(second->prediction().input.value("image").toString(), m_photo);
     QVERIFY(first->prediction().predictTime.has_value());
     QVERIFY(!first->runPanel()->findChild<QLabel*>("predictTime")->text().isEmpty());
-    QTRY_VERIFY(first->runPanel()->costText().startsWith("Estimated cost $"));
+    QTRY_VERIFY(first->runPanel()->costText().startsWith("Estimated cost"));
 
     // The image cells zoom and pan together; upscale's output is twice as wide, so its zoom is
     // half to show the same part.
@@ -374,6 +376,53 @@ void ComparePageTest::predictionPageComparesInputAndOutput() {
     const int compareTab = page.tabs()->indexOf(reinterpret_cast<QWidget*>(
         page.findChild<QWidget*>("inputOutputCompare")));
     QVERIFY(!page.tabs()->isTabVisible(compareTab));
+}
+
+void ComparePageTest::runPanelOffersCompareForImageToImage() {
+    auto created = m_backend.call("POST", "/v1/models/replicant/upscale/predictions",
+                                  {{"input", QJsonObject{{"image", m_photo}, {"scale", 2}}}});
+    QVERIFY2(created && created->ok(), qPrintable(test::why(created)));
+    const QString id = created->value().object().value("id").toString();
+    RunPanel panel(m_client.get());
+    panel.resize(800, 600);
+    panel.show();
+    QVERIFY(panel.compareButton()->isHidden());
+    std::optional<Prediction> done;
+    QObject context;
+    const auto fetch = [&] {
+        m_client->fetchPrediction(id, &context, [&](const ApiResult<Prediction>& r) {
+            if (r)
+                done = r.value();
+        });
+    };
+    fetch();
+    QTRY_VERIFY(done.has_value());
+    if (!done->isTerminal()) {
+        panel.showPrediction(*done);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.prediction().isTerminal(), kRunTimeoutMs);
+    } else {
+        panel.showPrediction(*done);
+    }
+    QVERIFY(panel.compareButton()->isVisible());
+    QTest::mouseClick(panel.compareButton(), Qt::LeftButton);
+    auto* slider = panel.findChild<replicant::widgets::BeforeAfterSlider*>();
+    QVERIFY(slider && slider->isVisible());
+    QVERIFY(!panel.outputView()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!slider->beforeImage().isNull() && !slider->afterImage().isNull(),
+                             10'000);
+    // The 2x output lies exactly on its input.
+    QCOMPARE(slider->afterImage().size(), slider->beforeImage().size() * 2);
+    QCOMPARE(slider->beforeRect(), slider->afterRect());
+    QTest::mouseClick(panel.compareButton(), Qt::LeftButton);
+    QVERIFY(panel.outputView()->isVisible());
+
+    // Not offered when turned off, nor after clear().
+    panel.setInputCompareOffered(false);
+    QVERIFY(panel.compareButton()->isHidden());
+    panel.setInputCompareOffered(true);
+    QVERIFY(panel.compareButton()->isVisible());
+    panel.clear("x");
+    QVERIFY(panel.compareButton()->isHidden());
 }
 
 QTEST_MAIN(ComparePageTest)

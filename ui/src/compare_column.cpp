@@ -91,6 +91,7 @@ CompareColumn::CompareColumn(ApiClient* client, QWidget* parent)
     m_ownArea->hide();
     // The cell is narrow: the logs stay on the prediction's own page (Details).
     m_run->logView()->hide();
+    m_run->setInputCompareOffered(false);  // the grid compares outputs instead
     // Room is short: the predict time is what compares, and Details moves to the header.
     if (auto* elapsed = m_run->findChild<QLabel*>(QStringLiteral("elapsed")))
         elapsed->hide();

@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "input_output_compare.h"
 #include "log_view.h"
 #include "replicant/ui/client/api_client.h"
 #include "replicant/ui/client/hardware_price.h"
@@ -90,6 +91,7 @@ RunPanel::RunPanel(ApiClient* client, QWidget* parent)
     header->addWidget(m_elapsed);
     header->addWidget(m_predictTime);
     header->addStretch(1);
+    header->addWidget(buildCompareButton());
     header->addWidget(m_open);
     header->addWidget(m_cancel);
 
@@ -101,6 +103,7 @@ RunPanel::RunPanel(ApiClient* client, QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, this);
     split->setChildrenCollapsible(false);
     split->addWidget(m_output);
+    split->addWidget(m_compare);
     split->addWidget(m_logs);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
@@ -130,6 +133,8 @@ void RunPanel::clear(const QString& placeholder) {
     m_predictTime->clear();
     m_cost->clear();
     m_cost->hide();
+    m_compareButton->setChecked(false);
+    m_compareButton->hide();
     m_open->hide();
     m_cancel->hide();
     m_error->hide();
@@ -137,6 +142,38 @@ void RunPanel::clear(const QString& placeholder) {
     m_notice->hide();
     m_output->showPlaceholder(placeholder);
     m_logs->setLogs(QString());
+}
+
+QPushButton* RunPanel::buildCompareButton() {
+    m_compareButton = new QPushButton(tr("Compare"), this);
+    m_compareButton->setObjectName(QStringLiteral("compareInput"));
+    m_compareButton->setToolTip(tr("The input image and the output in a before/after slider"));
+    m_compareButton->setCheckable(true);
+    m_compareButton->hide();
+    m_compare = new InputOutputCompare(m_client, this);
+    m_compare->hide();
+    connect(m_compareButton, &QPushButton::toggled, this, [this](bool on) {
+        if (on)
+            m_compare->setPrediction(m_prediction);
+        m_compare->setVisible(on);
+        m_output->setVisible(!on);
+    });
+    return m_compareButton;
+}
+
+void RunPanel::setInputCompareOffered(bool offered) {
+    m_compareOffered = offered;
+    updateCompare();
+}
+
+// The Compare button is there for image-to-image predictions only.
+void RunPanel::updateCompare() {
+    const bool offered = m_compareOffered && InputOutputCompare::imagePair(m_prediction);
+    if (!offered)
+        m_compareButton->setChecked(false);
+    m_compareButton->setVisible(offered);
+    if (offered && m_compareButton->isChecked())
+        m_compare->setPrediction(m_prediction);
 }
 
 void RunPanel::showCreating() {
@@ -189,6 +226,7 @@ void RunPanel::update(const Prediction& p) {
     const StatusStyle style = statusStyle(p.status);
     m_badge->set(style.label, style.tone, style.busy);
     m_open->setVisible(!p.id.isEmpty());
+    updateCompare();
     m_cancel->setVisible(!p.isTerminal() && !p.id.isEmpty());
     m_cancel->setEnabled(true);
     if (p.isTerminal())

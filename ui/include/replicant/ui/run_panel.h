@@ -17,6 +17,7 @@ class Badge;
 namespace replicant::ui {
 
 class ApiClient;
+class InputOutputCompare;
 class LogView;
 class OutputView;
 class PredictionWatcher;
@@ -57,6 +58,11 @@ public:
     QString statusText() const;
     QString errorText() const;
     OutputView* outputView() const { return m_output; }
+    // Compare: for an image-to-image prediction, its input and output in the before/after
+    // slider instead of the output alone. On unless turned off (narrow comparison cells).
+    void setInputCompareOffered(bool offered);
+    QPushButton* compareButton() const { return m_compareButton; }
+    InputOutputCompare* compareView() const { return m_compare; }
     LogView* logView() const { return m_logs; }
     PredictionWatcher* watcher() const { return m_watcher; }
 
@@ -75,6 +81,8 @@ protected:
 private:
     void update(const Prediction& prediction);
     void updateTimes();
+    QPushButton* buildCompareButton();
+    void updateCompare();
     void setError(const QString& message);
 
     ApiClient* m_client;
@@ -94,6 +102,9 @@ private:
     QLabel* m_notice;  // connection problems while following, or the sticky notice
     QString m_stickyNotice;
     OutputView* m_output;
+    QPushButton* m_compareButton = nullptr;
+    InputOutputCompare* m_compare = nullptr;
+    bool m_compareOffered = true;
     LogView* m_logs;
     QTimer* m_tick;
 };
