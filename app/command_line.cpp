@@ -55,7 +55,8 @@ std::variant<CommandLine, int> parseCommandLine(int argc, char** argv) {
         QStringLiteral("THEME"));
     const QCommandLineOption page(
         QStringLiteral("page"),
-        QStringLiteral("Show this place first: explore, predictions, account, "
+        QStringLiteral("Show this place first: explore, predictions, account, compare, "
+                       "compare:SAVED_NAME, prediction:ID#compare (its before/after slider), "
                        "model:OWNER/NAME or prediction:ID, either with ?code=node|python|http "
                        "for its code tab (with --screenshot: the page to render)."),
         QStringLiteral("PLACE"));
@@ -104,8 +105,8 @@ std::variant<CommandLine, int> parseCommandLine(int argc, char** argv) {
         options.location = parser.value(page);
         if (!ui::isLocation(options.location))
             return usageError(
-                QStringLiteral("--page must be explore, predictions, account, "
-                               "model:OWNER/NAME or prediction:ID"));
+                QStringLiteral("--page must be explore, predictions, account, compare, "
+                               "compare:NAME, model:OWNER/NAME or prediction:ID"));
     }
     QString link = parser.isSet(open) ? parser.value(open) : positional.value(0);
     if (!link.isEmpty()) {
