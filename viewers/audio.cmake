@@ -6,7 +6,7 @@ if(TARGET Qt6::Multimedia)
   add_library(replicant_audio STATIC
     include/replicant/viewers/audio_player.h
     src/audio_player.cpp
-    src/media_backend.h
+    src/qt_media_setup.h
   )
   set_target_properties(replicant_audio PROPERTIES AUTOMOC ON)
   target_include_directories(replicant_audio

@@ -11,7 +11,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
-#include "media_backend.h"
+#include "qt_media_setup.h"
 
 namespace replicant::viewers {
 

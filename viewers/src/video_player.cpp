@@ -10,7 +10,7 @@
 #include <QVBoxLayout>
 #include <QVideoWidget>
 
-#include "media_backend.h"
+#include "qt_media_setup.h"
 
 namespace replicant::viewers {
 
