@@ -164,11 +164,10 @@ void BeforeAfterSliderTest::wheelZoomsAroundTheCursorAndCtrlDragPans() {
     const QPointF anchor((cursor.x() - before.left()) / before.width(),
                          (cursor.y() - before.top()) / before.height());
     QSignalSpy views(slider.get(), &BeforeAfterSlider::viewChanged);
-    QWheelEvent wheel(cursor, slider->mapToGlobal(cursor), QPoint(), QPoint(0, 240),
-                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QWheelEvent wheel(cursor, slider->mapToGlobal(cursor), QPoint(), QPoint(0, 240), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(slider.get(), &wheel);
-    compareNear(slider->zoom(), BeforeAfterSlider::kZoomStep * BeforeAfterSlider::kZoomStep,
-                1e-9);
+    compareNear(slider->zoom(), BeforeAfterSlider::kZoomStep * BeforeAfterSlider::kZoomStep, 1e-9);
     QCOMPARE(views.count(), 1);
     // The frame point under the cursor did not move.
     const QRectF after = slider->frameRect();

@@ -158,20 +158,20 @@ void ComparePageTest::sameNameOtherTypeStaysPerColumn() {
     const auto doc = [](const QJsonObject& properties) {
         return QJsonObject{
             {"components",
-             QJsonObject{{"schemas",
-                          QJsonObject{{"Input", QJsonObject{{"type", "object"},
-                                                            {"properties", properties}}}}}}}};
+             QJsonObject{
+                 {"schemas", QJsonObject{{"Input", QJsonObject{{"type", "object"},
+                                                               {"properties", properties}}}}}}}};
     };
-    const QJsonObject a = doc({{"seed", QJsonObject{{"type", "integer"}}},
-                               {"prompt", QJsonObject{{"type", "string"}}},
-                               {"image", QJsonObject{{"type", "string"}, {"format", "uri"}}},
-                               {"mode", QJsonObject{{"type", "string"},
-                                                    {"enum", QJsonArray{"a", "b"}}}}});
-    const QJsonObject b = doc({{"seed", QJsonObject{{"type", "string"}}},
-                               {"prompt", QJsonObject{{"type", "string"}}},
-                               {"image", QJsonObject{{"type", "string"}}},
-                               {"mode", QJsonObject{{"type", "string"},
-                                                    {"enum", QJsonArray{"a", "c"}}}}});
+    const QJsonObject a =
+        doc({{"seed", QJsonObject{{"type", "integer"}}},
+             {"prompt", QJsonObject{{"type", "string"}}},
+             {"image", QJsonObject{{"type", "string"}, {"format", "uri"}}},
+             {"mode", QJsonObject{{"type", "string"}, {"enum", QJsonArray{"a", "b"}}}}});
+    const QJsonObject b =
+        doc({{"seed", QJsonObject{{"type", "string"}}},
+             {"prompt", QJsonObject{{"type", "string"}}},
+             {"image", QJsonObject{{"type", "string"}}},
+             {"mode", QJsonObject{{"type", "string"}, {"enum", QJsonArray{"a", "c"}}}}});
     const ComparisonInputs merged = mergeComparisonInputs({a, b});
     QCOMPARE(propertyNames(merged.shared), QStringList{"prompt"});
     QCOMPARE(propertyNames(merged.columns[0]), (QStringList{"image", "mode", "seed"}));
@@ -185,10 +185,12 @@ std::unique_ptr<ComparePage> ComparePageTest::runTwoImageModels() {
     page->show();
     page->columns()[0]->setModel("replicant/stylize");
     page->columns()[1]->setModel("replicant/upscale");
-    if (!QTest::qWaitFor([&] {
-            return page->columns()[0]->version() && page->columns()[1]->version() &&
-                   page->sharedForm()->fieldNames().contains("image");
-        }, 10'000))
+    if (!QTest::qWaitFor(
+            [&] {
+                return page->columns()[0]->version() && page->columns()[1]->version() &&
+                       page->sharedForm()->fieldNames().contains("image");
+            },
+            10'000))
         return nullptr;
     page->sharedForm()->setValues({{"image", m_photo}});
     page->columns()[0]->ownForm()->setValues({{"style", "pencil_sketch"}});
@@ -205,9 +207,9 @@ void ComparePageTest::runAllStartsEveryColumnAtOnce() {
     // Both create requests are out before either answers: the runs are not queued one by one.
     QCOMPARE(first->runPanel()->statusText(), QStringLiteral("Creating"));
     QCOMPARE(second->runPanel()->statusText(), QStringLiteral("Creating"));
-    QTRY_VERIFY_WITH_TIMEOUT(first->prediction().status == "succeeded" &&
-                                 second->prediction().status == "succeeded",
-                             kRunTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        first->prediction().status == "succeeded" && second->prediction().status == "succeeded",
+        kRunTimeoutMs);
     QVERIFY(first->prediction().id != second->prediction().id);
     QCOMPARE(first->prediction().model, QStringLiteral("replicant/stylize"));
     QCOMPARE(first->prediction().input.value("style").toString(), QStringLiteral("pencil_sketch"));
@@ -252,8 +254,7 @@ void ComparePageTest::runAllStartsEveryColumnAtOnce() {
 void ComparePageTest::movesSwapsAndRerunsOneColumn() {
     auto page = runTwoImageModels();
     QVERIFY(page);
-    QTRY_VERIFY_WITH_TIMEOUT(!page->columns()[0]->isRunning() &&
-                                 !page->columns()[1]->isRunning() &&
+    QTRY_VERIFY_WITH_TIMEOUT(!page->columns()[0]->isRunning() && !page->columns()[1]->isRunning() &&
                                  !page->columns()[1]->prediction().id.isEmpty(),
                              kRunTimeoutMs);
     CompareColumn* stylize = page->columns()[0];
@@ -349,9 +350,9 @@ void ComparePageTest::badSavedComparisonsSaySo() {
 }
 
 void ComparePageTest::predictionPageComparesInputAndOutput() {
-    auto created = m_backend.call(
-        "POST", "/v1/models/replicant/stylize/predictions",
-        {{"input", QJsonObject{{"image", m_photo}, {"style", "detail_enhance"}}}});
+    auto created =
+        m_backend.call("POST", "/v1/models/replicant/stylize/predictions",
+                       {{"input", QJsonObject{{"image", m_photo}, {"style", "detail_enhance"}}}});
     QVERIFY2(created && created->ok(), qPrintable(test::why(created)));
     const QString id = created->value().object().value("id").toString();
     PredictionPage page(m_client.get());
@@ -373,8 +374,8 @@ void ComparePageTest::predictionPageComparesInputAndOutput() {
     QVERIFY(text && text->ok());
     page.openPrediction(text->value().object().value("id").toString());
     QTRY_VERIFY_WITH_TIMEOUT(page.prediction().isTerminal(), kRunTimeoutMs);
-    const int compareTab = page.tabs()->indexOf(reinterpret_cast<QWidget*>(
-        page.findChild<QWidget*>("inputOutputCompare")));
+    const int compareTab = page.tabs()->indexOf(
+        reinterpret_cast<QWidget*>(page.findChild<QWidget*>("inputOutputCompare")));
     QVERIFY(!page.tabs()->isTabVisible(compareTab));
 }
 

@@ -51,9 +51,10 @@ CompareColumn::CompareColumn(ApiClient* client, QWidget* parent)
       m_client(client),
       m_model(new QComboBox(this)),
       m_versionPicker(new QComboBox(this)),
-      m_left(toolButton(this, QStringLiteral("\u25C0"), tr("Move left"), QStringLiteral("moveLeft"))),
-      m_right(
-          toolButton(this, QStringLiteral("\u25B6"), tr("Move right"), QStringLiteral("moveRight"))),
+      m_left(
+          toolButton(this, QStringLiteral("\u25C0"), tr("Move left"), QStringLiteral("moveLeft"))),
+      m_right(toolButton(this, QStringLiteral("\u25B6"), tr("Move right"),
+                         QStringLiteral("moveRight"))),
       m_rerun(toolButton(this, tr("Run"), tr("Run this column alone"), QStringLiteral("rerun"))),
       m_details(toolButton(this, tr("Details"), tr("Open this prediction's page"),
                            QStringLiteral("columnDetails"))),
@@ -95,8 +96,7 @@ CompareColumn::CompareColumn(ApiClient* client, QWidget* parent)
     // Room is short: the predict time is what compares, and Details moves to the header.
     if (auto* elapsed = m_run->findChild<QLabel*>(QStringLiteral("elapsed")))
         elapsed->hide();
-    if (auto* details = m_run->findChild<QPushButton*>(QStringLiteral("openPrediction")))
-    {
+    if (auto* details = m_run->findChild<QPushButton*>(QStringLiteral("openPrediction"))) {
         // RunPanel shows and hides it; it must take no room nor focus.
         details->setMaximumWidth(0);
         details->setFocusPolicy(Qt::NoFocus);
@@ -247,10 +247,10 @@ void CompareColumn::fillVersions(const QVector<ModelVersion>& versions) {
     int selected = 0;
     for (const ModelVersion& v : versions) {
         m_versionPicker->addItem(v.id.left(8), v.id);
-        m_versionPicker->setItemData(m_versionPicker->count() - 1,
-                                     v.id + QLatin1Char('\n') +
-                                         v.createdAt.toLocalTime().toString(Qt::TextDate),
-                                     Qt::ToolTipRole);
+        m_versionPicker->setItemData(
+            m_versionPicker->count() - 1,
+            v.id + QLatin1Char('\n') + v.createdAt.toLocalTime().toString(Qt::TextDate),
+            Qt::ToolTipRole);
         if (!m_requestedVersion.isEmpty() && v.id == m_requestedVersion)
             selected = m_versionPicker->count() - 1;
     }
@@ -348,8 +348,8 @@ bool CompareColumn::run() {
         if (generation != m_generation)
             return;
         if (!r) {
-            m_run->showCreateError(tr("Could not create the prediction: %1").arg(
-                describeError(r.error())));
+            m_run->showCreateError(
+                tr("Could not create the prediction: %1").arg(describeError(r.error())));
             return;
         }
         m_run->showPrediction(r.value());
@@ -366,7 +366,8 @@ void CompareColumn::showPrediction(const QString& id) {
         if (generation != m_generation)
             return;
         if (!r)
-            m_run->showCreateError(tr("Cannot load prediction %1: %2").arg(id, r.error().message()));
+            m_run->showCreateError(
+                tr("Cannot load prediction %1: %2").arg(id, r.error().message()));
         else
             m_run->showPrediction(r.value());
         emit predictionLoaded();

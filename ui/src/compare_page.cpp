@@ -41,8 +41,9 @@ ComparePage::ComparePage(ApiClient* client, QWidget* parent)
     m_sharedEmpty->setObjectName(QStringLiteral("sharedEmpty"));
     m_sharedEmpty->setWordWrap(true);
     m_sharedEmpty->setForegroundRole(QPalette::PlaceholderText);
-    m_sharedEmpty->setText(tr("Pick the models to compare. The inputs they have in common appear "
-                              "here; the others under each column."));
+    m_sharedEmpty->setText(
+        tr("Pick the models to compare. The inputs they have in common appear "
+           "here; the others under each column."));
     m_message->setObjectName(QStringLiteral("compareMessage"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -111,9 +112,8 @@ ComparePage::ComparePage(ApiClient* client, QWidget* parent)
 ComparePage::~ComparePage() = default;
 
 QWidget* ComparePage::buildToolbar() {
-    auto* header = new PageHeader(
-        tr("Compare"), tr("One input through several models, side by side."),
-        this);
+    auto* header =
+        new PageHeader(tr("Compare"), tr("One input through several models, side by side."), this);
     m_add = new QPushButton(tr("Add model"), header);
     m_add->setObjectName(QStringLiteral("addColumn"));
     connect(m_add, &QPushButton::clicked, this, [this] { addColumn(); });
@@ -266,7 +266,8 @@ void ComparePage::remerge() {
     m_shared->setVisible(any);
     m_sharedEmpty->setVisible(!any);
     if (loaded.size() > 0 && !any)
-        m_sharedEmpty->setText(tr("These models have no input in common: each column has its own."));
+        m_sharedEmpty->setText(
+            tr("These models have no input in common: each column has its own."));
     for (qsizetype i = 0; i < loaded.size(); ++i) {
         loaded[i]->setOwnSchema(merged.columns[i]);
         // A field that was shared and is now this column's own keeps the shared value.

@@ -23,12 +23,12 @@ QJsonObject Comparison::toJson() const {
                                 {QStringLiteral("input"), c.input},
                                 {QStringLiteral("prediction"), c.prediction}});
     }
-    return {{QStringLiteral("format"), kFormat},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("saved_at"),
-             QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-            {QStringLiteral("shared_input"), sharedInput},
-            {QStringLiteral("columns"), cols}};
+    return {
+        {QStringLiteral("format"), kFormat},
+        {QStringLiteral("name"), name},
+        {QStringLiteral("saved_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("shared_input"), sharedInput},
+        {QStringLiteral("columns"), cols}};
 }
 
 std::optional<Comparison> Comparison::fromJson(const QJsonObject& json, QString* error) {
@@ -69,8 +69,7 @@ QString ComparisonStore::defaultDirectory() {
 }
 
 bool ComparisonStore::isValidName(const QString& name) {
-    static const QRegularExpression pattern(
-        QStringLiteral("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$"));
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$"));
     return pattern.match(name).hasMatch();
 }
 

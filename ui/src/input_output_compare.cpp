@@ -72,31 +72,30 @@ bool InputOutputCompare::setPrediction(const Prediction& p) {
 }
 
 void InputOutputCompare::fetch(const QString& url, bool before, int generation) {
-    m_client->download(QUrl(url), this,
-                       [this, before, generation](const ApiResult<ApiClient::Download>& r) {
-                           if (generation != m_generation)
-                               return;
-                           QImage image;
-                           QString problem;
-                           if (!r)
-                               problem = r.error().message();
-                           else if (!image.loadFromData(r->bytes))
-                               problem = tr("not an image this app can decode");
-                           if (!problem.isEmpty()) {
-                               m_message->setStyleSheet(errorStyleSheet(palette()));
-                               m_message->setText(
-                                   tr("Cannot show the %1: %2")
-                                       .arg(before ? tr("input image") : tr("output image"),
-                                            problem));
-                               m_message->show();
-                           } else if (before) {
-                               m_slider->setBeforeImage(image);
-                           } else {
-                               m_slider->setAfterImage(image);
-                           }
-                           if (--m_pending == 0)
-                               emit loaded();
-                       });
+    m_client->download(
+        QUrl(url), this, [this, before, generation](const ApiResult<ApiClient::Download>& r) {
+            if (generation != m_generation)
+                return;
+            QImage image;
+            QString problem;
+            if (!r)
+                problem = r.error().message();
+            else if (!image.loadFromData(r->bytes))
+                problem = tr("not an image this app can decode");
+            if (!problem.isEmpty()) {
+                m_message->setStyleSheet(errorStyleSheet(palette()));
+                m_message->setText(
+                    tr("Cannot show the %1: %2")
+                        .arg(before ? tr("input image") : tr("output image"), problem));
+                m_message->show();
+            } else if (before) {
+                m_slider->setBeforeImage(image);
+            } else {
+                m_slider->setAfterImage(image);
+            }
+            if (--m_pending == 0)
+                emit loaded();
+        });
 }
 
 bool InputOutputCompare::isLoaded() const {

@@ -29,8 +29,9 @@ BeforeAfterSlider::BeforeAfterSlider(QWidget* parent)
     setMouseTracking(true);
     setAttribute(Qt::WA_AcceptTouchEvents);
     setAccessibleName(tr("Before and after comparison"));
-    setToolTip(tr("Drag the divider (or use Left/Right) to compare. Wheel or +/- zooms both "
-                  "images; Ctrl+drag or the middle button pans; 0 fits."));
+    setToolTip(
+        tr("Drag the divider (or use Left/Right) to compare. Wheel or +/- zooms both "
+           "images; Ctrl+drag or the middle button pans; 0 fits."));
     setMinimumSize(120, 90);
     static const bool installed = [] {
         QAccessible::installFactory(beforeAfterAccessibleFactory);
@@ -89,8 +90,8 @@ QRectF BeforeAfterSlider::frameRect() const {
     const QRectF fitted = fittedRect();
     const QSizeF size = fitted.size() * m_zoom;
     // The frame point m_center lies at the view's centre.
-    const QPointF topLeft = fitted.center() - QPointF(m_center.x() * size.width(),
-                                                      m_center.y() * size.height());
+    const QPointF topLeft =
+        fitted.center() - QPointF(m_center.x() * size.width(), m_center.y() * size.height());
     return {topLeft, size};
 }
 
@@ -191,9 +192,9 @@ void BeforeAfterSlider::resetView() {
 
 void BeforeAfterSlider::mousePressEvent(QMouseEvent* event) {
     m_last = event->position();
-    const bool pan = event->button() == Qt::MiddleButton ||
-                     (event->button() == Qt::LeftButton &&
-                      (event->modifiers() & Qt::ControlModifier));
+    const bool pan =
+        event->button() == Qt::MiddleButton ||
+        (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ControlModifier));
     if (pan) {
         m_drag = Drag::Pan;
         setCursor(Qt::ClosedHandCursor);
@@ -336,8 +337,8 @@ void BeforeAfterSlider::paintDivider(QPainter& p) {
     // The line lies on the images, whose colours do not follow the theme: white with a dark
     // edge shows on any picture. The handle follows the palette.
     const QColor line = palette().color(QPalette::Base);
-    const QColor accent = hasFocus() ? palette().color(QPalette::Highlight)
-                                     : palette().color(QPalette::Mid);
+    const QColor accent =
+        hasFocus() ? palette().color(QPalette::Highlight) : palette().color(QPalette::Mid);
     p.setPen(QPen(QColor(0, 0, 0, 110), 4));
     p.drawLine(QPointF(x, visible.top()), QPointF(x, visible.bottom()));
     p.setPen(QPen(Qt::white, 2));
@@ -367,8 +368,7 @@ void BeforeAfterSlider::paintEvent(QPaintEvent*) {
     const double x = dividerX();
     paintImage(p, m_beforePixmap, m_before,
                QRectF(visible.topLeft(), QPointF(x, visible.bottom())));
-    paintImage(p, m_afterPixmap, m_after,
-               QRectF(QPointF(x, visible.top()), visible.bottomRight()));
+    paintImage(p, m_afterPixmap, m_after, QRectF(QPointF(x, visible.top()), visible.bottomRight()));
     paintLabel(p, m_beforeLabel, true);
     paintLabel(p, m_afterLabel, false);
     paintDivider(p);

@@ -85,7 +85,7 @@ protected:
     bool event(QEvent* event) override;
 
 private:
-    QSizeF frameSize() const;  // the aspect box (the larger image's size)
+    QSizeF frameSize() const;   // the aspect box (the larger image's size)
     QRectF fittedRect() const;  // the frame at zoom 1
     QRectF visibleFrame() const;
     QRectF imageRect(const QImage& image) const;
