@@ -56,6 +56,9 @@ void openCommandPalette(MainWindow* window, ApiClient* client) {
                              else
                                  window->openLocation(key);
                          });
+        // Another server's models and predictions are not this one's.
+        QObject::connect(client, &ApiClient::connectionChanged, palette,
+                         [palette] { palette->setEntries({}); });
     }
     // What earlier openings loaded stays (and is refreshed below), so typing can start at once.
     palette->addEntries({
