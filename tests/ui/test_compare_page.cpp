@@ -294,6 +294,18 @@ void ComparePageTest::movesSwapsAndRerunsOneColumn() {
     QCOMPARE(page->columns().size(), 2);
     page->removeColumn(0);  // never fewer than two
     QCOMPARE(page->columns().size(), 2);
+
+    // Ctrl+Enter in the shared form runs every column.
+    QTRY_VERIFY_WITH_TIMEOUT(!page->columns()[0]->isRunning() && !page->columns()[1]->isRunning(),
+                             kRunTimeoutMs);
+    page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(page.get()));
+    QWidget* editor = page->sharedForm()->editor("output_format");
+    QVERIFY(editor);
+    editor->setFocus();
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(page->columns()[0]->runPanel()->statusText(), QStringLiteral("Creating"));
+    QCOMPARE(page->columns()[1]->runPanel()->statusText(), QStringLiteral("Creating"));
 }
 
 void ComparePageTest::savesAndReopens() {

@@ -383,7 +383,7 @@ bool CompareColumn::isRunning() const {
 }
 
 QImage CompareColumn::outputImage() const {
-    const auto* image = m_run->outputView()->findChild<ImageOutput*>();
+    const auto* image = qobject_cast<ImageOutput*>(m_run->outputView()->renderer());
     return image ? image->view()->image() : QImage();
 }
 

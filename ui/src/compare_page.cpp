@@ -7,7 +7,6 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QShortcut>
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -16,6 +15,7 @@
 #include "compare_outputs_dialog.h"
 #include "compare_snippets.h"
 #include "image_sync.h"
+#include "output_renderers.h"
 #include "page_header.h"
 #include "replicant/ui/client/api_client.h"
 #include "replicant/ui/compare_column.h"
@@ -97,10 +97,6 @@ ComparePage::ComparePage(ApiClient* client, QWidget* parent)
     layout->addWidget(buildToolbar());
     layout->addWidget(m_message);
     layout->addWidget(split, 1);
-
-    auto* run = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
-    run->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(run, &QShortcut::activated, this, &ComparePage::runAll);
 
     for (int i = 0; i < kMinColumns; ++i)
         addColumn();
@@ -190,6 +186,9 @@ void ComparePage::wireColumn(CompareColumn* column) {
         checkReady();
     });
     connect(column, &CompareColumn::predictionLoaded, this, &ComparePage::checkReady);
+    // Ctrl+Enter in any form runs them all (each form has the shortcut; a page-wide one would
+    // clash with it).
+    connect(column->ownForm(), &widgets::SchemaForm::submitRequested, this, &ComparePage::runAll);
     connect(column, &CompareColumn::openPrediction, this, [this](const QString& id) {
         emit openLocationRequested(QStringLiteral("prediction:") + id);
     });
@@ -204,8 +203,9 @@ void ComparePage::wireColumn(CompareColumn* column) {
     connect(column, &CompareColumn::removeRequested, this,
             [this, column] { removeColumn(int(m_columns.indexOf(column))); });
     connect(column, &CompareColumn::outputChanged, this, [this, column] {
-        if (auto* view = column->runPanel()->outputView()->findChild<viewers::ImageView*>())
-            m_sync->add(view);
+        // The renderer on screen (a replaced one may linger until deleted).
+        if (auto* image = qobject_cast<ImageOutput*>(column->runPanel()->outputView()->renderer()))
+            m_sync->add(image->view());
         updateButtons();
     });
     connect(column, &CompareColumn::predictionUpdated, this, &ComparePage::updateButtons);
