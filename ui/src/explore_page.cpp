@@ -175,8 +175,10 @@ void ExplorePage::updateState() {
         error = true;
         text = tr("Could not load the models: %1").arg(m_models->error().message());
         if (m_models->error().status == 0)
-            text += QLatin1Char('\n') + tr("Check that the server at %1 is running, then Refresh.")
-                                            .arg(m_client->baseUrl().toString());
+            text += QLatin1Char('\n') +
+                    tr("Check that the server at %1 is running, then Refresh, or choose another "
+                       "connection (click it in the footer).")
+                        .arg(m_client->baseUrl().toString());
     } else if (m_models->isLoading() && m_models->rowCount() == 0) {
         text = tr("Loading models\u2026");
     } else if (m_models->rowCount() == 0) {
