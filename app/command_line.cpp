@@ -105,7 +105,7 @@ std::variant<CommandLine, int> parseCommandLine(int argc, char** argv) {
         options.location = parser.value(page);
         if (!ui::isLocation(options.location))
             return usageError(
-                QStringLiteral("--page must be explore, predictions, account, compare, "
+                QStringLiteral("--page must be explore, predictions, account, runners, compare, "
                                "compare:NAME, model:OWNER/NAME or prediction:ID"));
     }
     QString link = parser.isSet(open) ? parser.value(open) : positional.value(0);

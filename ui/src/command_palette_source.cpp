@@ -68,6 +68,8 @@ void openCommandPalette(MainWindow* window, ApiClient* client) {
          QStringLiteral("predictions"), 2},
         {QObject::tr("Account"), QObject::tr("your token's account"), QObject::tr("Page"),
          QStringLiteral("account"), 2},
+        {QObject::tr("Cog runners"), QObject::tr("Cog servers that serve models"),
+         QObject::tr("Page"), QStringLiteral("runners"), 2},
         {QObject::tr("Connection settings"),
          QObject::tr("embedded server, a Replicant server or the Replicate API"),
          QObject::tr("Settings"), QStringLiteral("settings:connection"), 2},

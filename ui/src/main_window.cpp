@@ -24,6 +24,7 @@
 #include "replicant/ui/prediction_page.h"
 #include "replicant/ui/predictions_page.h"
 #include "replicant/ui/run_panel.h"
+#include "replicant/ui/runners_page.h"
 #include "replicant/ui/settings.h"
 #include "replicant/ui/status_indicator.h"
 #include "replicant/widgets/separator.h"
@@ -95,6 +96,8 @@ void MainWindow::createPages(ApiClient* client) {
             m_predictionsPage);
     m_comparePage = new ComparePage(client);
     addPage(QStringLiteral("compare"), tr("Compare"), QStringLiteral("compare"), m_comparePage);
+    addPage(QStringLiteral("runners"), tr("Cog runners"), QStringLiteral("runners"),
+            new RunnersPage(client));
     m_accountPage = new AccountPage(client);
     addPage(QStringLiteral("account"), tr("Account"), QStringLiteral("account"), m_accountPage);
     m_modelPage = new ModelPage(client);

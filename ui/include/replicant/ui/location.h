@@ -2,7 +2,7 @@
 
 #include <QString>
 
-// Places in the desktop app, as strings: "explore", "predictions", "account",
+// Places in the desktop app, as strings: "explore", "predictions", "account", "runners",
 // "model:owner/name", "prediction:<id>" ("prediction:<id>#compare": its before/after view),
 // "compare" and "compare:<saved comparison's name>". Deep links, the command line, the command palette,
 // Back and the restore at start-up all speak them.
