@@ -359,6 +359,23 @@ void ComparePageTest::badSavedComparisonsSaySo() {
     page.openSaved("broken");
     QVERIFY(page.errorText().contains("not valid JSON"));
     QCOMPARE(page.columns().size(), 2);  // what was shown stays
+
+    // More columns than the grid holds: the first four, and a word about the rest.
+    QJsonArray columns;
+    for (int i = 0; i < 5; ++i)
+        columns.append(QJsonObject{{"model", "replicate/hello-world"}});
+    QString error;
+    auto five = Comparison::fromJson({{"format", 1}, {"columns", columns}}, &error);
+    QVERIFY2(five, qPrintable(error));
+    five->name = "five";
+    QVERIFY2(ComparisonStore(m_store.path()).save(*five, &error), qPrintable(error));
+    page.openSaved("five");
+    QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 10'000);
+    QCOMPARE(page.columns().size(), ComparePage::kMaxColumns);
+    QVERIFY(page.errorText().contains("the first 4 are shown"));
+    // A format from the future is refused, not misread.
+    QVERIFY(!Comparison::fromJson({{"format", 2}, {"columns", columns}}, &error));
+    QVERIFY(error.contains("format 2"));
 }
 
 void ComparePageTest::predictionPageComparesInputAndOutput() {

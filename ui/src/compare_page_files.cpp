@@ -67,6 +67,11 @@ void ComparePage::openSaved(const QString& name) {
         m_columns[i]->setModel(QString());
     m_shared->setValues(saved->sharedInput);
     setProperty("savedShared", saved->sharedInput);
+    if (saved->columns.size() > kMaxColumns)
+        showMessage(tr("This comparison has %1 columns; the first %2 are shown.")
+                        .arg(saved->columns.size())
+                        .arg(kMaxColumns),
+                    true);
     checkReady();
 }
 
@@ -122,10 +127,12 @@ void ComparePage::askSave() {
     if (!ok)
         return;
     QString error;
-    if (save(name, &error))
+    if (save(name, &error)) {
         showMessage(tr("Saved as \"%1\" in %2").arg(name, m_store.directory()), false);
-    else
+        emit openLocationRequested(QStringLiteral("compare:") + name);  // reopens after a restart
+    } else {
         showMessage(tr("Not saved: %1").arg(error), true);
+    }
 }
 
 QImage ComparePage::renderImage() const {
