@@ -111,6 +111,9 @@ CompareColumn::CompareColumn(ApiClient* client, QWidget* parent)
     m_tabs->setDocumentMode(true);
     m_tabs->setTabBarAutoHide(true);
     m_tabs->addTab(m_run, tr("Output"));
+    // The tabs take the height left, whatever their pages' minimums (a code view's, say): the
+    // grid then fits the window instead of scrolling.
+    m_tabs->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
 
     connect(m_form, &widgets::SchemaForm::changed, this, &CompareColumn::contextChanged);
     connect(m_run, &RunPanel::predictionUpdated, this, &CompareColumn::predictionUpdated);

@@ -80,6 +80,10 @@ public:
     // Enables Move left / Move right as the page allows.
     void setMovable(bool left, bool right);
 
+    // The grid (a scroll area) would otherwise size every column to the preferred height of its
+    // wrapped labels and scroll; the column takes the height there is instead.
+    bool hasHeightForWidth() const override { return false; }
+
 signals:
     void moveLeftRequested();
     void moveRightRequested();
