@@ -226,10 +226,16 @@ void ComparePageTest::runAllStartsEveryColumnAtOnce() {
     auto* b = second->runPanel()->outputView()->findChild<replicant::viewers::ImageView*>();
     QVERIFY(a && b);
     QCOMPARE(second->outputImage().width(), 2 * first->outputImage().width());
-    a->setZoom(2.0);
-    QCOMPARE(b->zoom(), 1.0);
+    a->setZoom(8.0);
+    QCOMPARE(b->zoom(), 4.0);
+    QVERIFY(a->horizontalScrollBar()->maximum() > 0 && b->horizontalScrollBar()->maximum() > 0);
     a->horizontalScrollBar()->setValue(a->horizontalScrollBar()->maximum());
     QCOMPARE(b->horizontalScrollBar()->value(), b->horizontalScrollBar()->maximum());
+    b->verticalScrollBar()->setValue(0);
+    QCOMPARE(a->verticalScrollBar()->value(), 0);
+    b->horizontalScrollBar()->setValue(b->horizontalScrollBar()->maximum() / 2);
+    QVERIFY(std::abs(a->horizontalScrollBar()->value() - a->horizontalScrollBar()->maximum() / 2) <=
+            2);
     a->fitToWindow();
     QVERIFY(b->fitsToWindow());
 
