@@ -275,8 +275,12 @@ void ComparePageTest::movesSwapsAndRerunsOneColumn() {
     QTRY_VERIFY(upscale->x() < stylize->x());
     QCOMPARE(stylize->prediction().id, stylizeRun);  // moving does not run
 
+    // The pickers offer the catalogue (every page of it).
+    auto* picker = upscale->findChild<QComboBox*>("modelPicker");
+    QTRY_VERIFY(picker->findText("replicant/denoise") >= 0);
+    QVERIFY(picker->findText("replicate/hello-world") >= 0);
     // Swap upscale for denoise through the picker: its own inputs change, the shared stay.
-    emit upscale->findChild<QComboBox*>("modelPicker")->textActivated("replicant/denoise");
+    emit picker->textActivated("replicant/denoise");
     QTRY_VERIFY_WITH_TIMEOUT(upscale->version().has_value(), 10'000);
     QCOMPARE(upscale->modelRef(), QStringLiteral("replicant/denoise"));
     QVERIFY(upscale->ownForm()->fieldNames().contains("strength"));

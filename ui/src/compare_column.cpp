@@ -107,7 +107,8 @@ CompareColumn::CompareColumn(ApiClient* client, QWidget* parent)
     });
     connect(m_run, &RunPanel::predictionUpdated, this,
             [this](const Prediction& p) { m_details->setEnabled(!p.id.isEmpty()); });
-    m_run->clear(tr("Press Run all (or Run here) to see this model's output."));
+    m_run->clear(m_ref.isEmpty() ? tr("Pick a model above: one from the list, or type owner/name.")
+                                 : tr("Press Run all (or Run here) to see this model's output."));
     m_tabs->setDocumentMode(true);
     m_tabs->setTabBarAutoHide(true);
     m_tabs->addTab(m_run, tr("Output"));

@@ -28,7 +28,8 @@ void CompareColumn::setModel(const QString& ref, const QString& versionId) {
     m_versions.clear();
     m_versionPicker->clear();
     m_model->setEditText(ref);
-    m_run->clear(tr("Press Run all (or Run here) to see this model's output."));
+    m_run->clear(m_ref.isEmpty() ? tr("Pick a model above: one from the list, or type owner/name.")
+                                 : tr("Press Run all (or Run here) to see this model's output."));
     if (ref.isEmpty()) {  // back to an empty column
         m_loading = false;
         m_loadError.clear();

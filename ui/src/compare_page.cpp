@@ -97,7 +97,6 @@ ComparePage::ComparePage(ApiClient* client, QWidget* parent)
 
     for (int i = 0; i < kMinColumns; ++i)
         addColumn();
-    loadModelChoices(QString());
     remerge();
     setReady();
 }
@@ -144,17 +143,32 @@ void ComparePage::setStoreDirectory(const QString& directory) {
     m_store = ComparisonStore(directory);
 }
 
+// The pickers list the catalogue as it is when the page is shown (the connection may have
+// changed since the last time).
+void ComparePage::showEvent(QShowEvent* event) {
+    Page::showEvent(event);
+    if (!m_choicesLoading) {
+        m_choicesLoading = true;
+        m_loadingChoices.clear();
+        loadModelChoices(QString());
+    }
+}
+
 // Every model of the catalogue, page after page, for the pickers.
 void ComparePage::loadModelChoices(const QString& pageUrl) {
     m_client->listModels(pageUrl, this, [this](const ApiResult<ListPage<Model>>& r) {
-        if (!r)
+        if (!r) {
+            m_choicesLoading = false;
             return;  // the pickers still take typed refs
+        }
         for (const Model& m : r->results)
-            m_modelChoices << m.fullName();
+            m_loadingChoices << m.fullName();
         if (!r->next.isEmpty()) {
             loadModelChoices(r->next);
             return;
         }
+        m_choicesLoading = false;
+        m_modelChoices = m_loadingChoices;
         m_modelChoices.sort();
         for (CompareColumn* column : std::as_const(m_columns))
             column->setModelChoices(m_modelChoices);

@@ -76,6 +76,9 @@ signals:
     // Go to a location ("compare:NAME" after opening a saved comparison from the menu).
     void openLocationRequested(const QString& location);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     QWidget* buildToolbar();
     void loadModelChoices(const QString& pageUrl);
@@ -94,6 +97,8 @@ private:
     ComparisonStore m_store;
     QString m_name;
     QStringList m_modelChoices;
+    QStringList m_loadingChoices;  // pages gathered so far
+    bool m_choicesLoading = false;
     QVector<CompareColumn*> m_columns;
     QStringList m_pendingPredictions;  // ids being fetched for a reopened comparison
     ImageSync* m_sync;
