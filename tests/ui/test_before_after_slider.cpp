@@ -120,6 +120,22 @@ void BeforeAfterSliderTest::touchMovesTheDivider() {
     compareNear(slider->position(), 0.7);
     QTest::touchEvent(slider.get(), device)
         .release(0, at + QPoint(int(frame.width() * 0.4), 0), slider.get());
+
+    // Two fingers spread apart: both images zoom (twice as far apart: twice the zoom); the
+    // divider stays.
+    const double position = slider->position();
+    const QPoint c = frame.center().toPoint();
+    QTest::touchEvent(slider.get(), device)
+        .press(0, c - QPoint(20, 0), slider.get())
+        .press(1, c + QPoint(20, 0), slider.get());
+    QTest::touchEvent(slider.get(), device)
+        .move(0, c - QPoint(40, 0), slider.get())
+        .move(1, c + QPoint(40, 0), slider.get());
+    QTest::touchEvent(slider.get(), device)
+        .release(0, c - QPoint(40, 0), slider.get())
+        .release(1, c + QPoint(40, 0), slider.get());
+    compareNear(slider->zoom(), 2.0, 1e-6);
+    QCOMPARE(slider->position(), position);
 }
 
 void BeforeAfterSliderTest::paintsBeforeLeftAndAfterRight() {

@@ -266,18 +266,35 @@ void BeforeAfterSlider::keyPressEvent(QKeyEvent* event) {
     event->accept();
 }
 
+// One finger moves the divider; two pinch to zoom around their midpoint and pan as it moves
+// (a touch screen has no modifier to pan with).
+void BeforeAfterSlider::touch(QTouchEvent* event) {
+    event->accept();
+    const auto& points = event->points();
+    if (points.size() >= 2 && event->type() != QEvent::TouchEnd) {
+        const QPointF a = points[0].position(), b = points[1].position();
+        const double distance = QLineF(a, b).length();
+        const QPointF middle = (a + b) / 2;
+        if (m_pinchDistance > 0 && distance > 0) {
+            panBy(middle - m_last);
+            zoomAround(m_zoom * distance / m_pinchDistance, middle);
+        }
+        m_pinchDistance = distance;
+        m_last = middle;
+        return;
+    }
+    m_pinchDistance = 0;
+    if (points.size() == 1)
+        moveDividerTo(points.constFirst().position().x());
+}
+
 bool BeforeAfterSlider::event(QEvent* event) {
     switch (event->type()) {
         case QEvent::TouchBegin:
         case QEvent::TouchUpdate:
-        case QEvent::TouchEnd: {
-            // One finger moves the divider (a touch screen has no modifier to pan with).
-            auto* touch = static_cast<QTouchEvent*>(event);
-            if (!touch->points().isEmpty())
-                moveDividerTo(touch->points().constFirst().position().x());
-            event->accept();
+        case QEvent::TouchEnd:
+            touch(static_cast<QTouchEvent*>(event));
             return true;
-        }
         case QEvent::PaletteChange:
             update();
             break;

@@ -7,13 +7,15 @@
 #include <QString>
 #include <QWidget>
 
+class QTouchEvent;
+
 namespace replicant::widgets {
 
 // Two images on top of each other, split by a divider: "before" shows left of it, "after" right
 // of it. The divider follows a mouse drag or a touch, jumps to a click, and moves with Left/Right
 // (Shift: ten times further), Home and End. Both sides share one zoom (wheel around the cursor,
-// +/-, 0 to fit) and one pan (drag with Ctrl held, or with the middle button), so the same
-// detail stays under the divider.
+// +/-, 0 to fit, a two-finger pinch) and one pan (drag with Ctrl held, with the middle button, or
+// with two fingers), so the same detail stays under the divider.
 //
 // Images of different sizes are aligned on a common frame: the frame has the aspect ratio of the
 // image with more pixels, which fills it; the other image is scaled (up or down) to fit inside
@@ -92,6 +94,7 @@ private:
     void moveDividerTo(double x);
     void zoomAround(double zoom, QPointF widgetPos);
     void panBy(QPointF delta);
+    void touch(QTouchEvent* event);
     void updateAccessibleValue();
     void paintImage(QPainter& p, const QPixmap& pixmap, const QImage& image, const QRectF& clip);
     void paintLabel(QPainter& p, const QString& text, bool left);
@@ -108,6 +111,7 @@ private:
     QPointF m_center{0.5, 0.5};
     enum class Drag { None, Divider, Pan } m_drag = Drag::None;
     QPointF m_last;
+    double m_pinchDistance = 0;  // between two fingers at the last touch event; 0: no pinch
 };
 
 }  // namespace replicant::widgets
