@@ -38,9 +38,6 @@ ComparePage::ComparePage(ApiClient* client, QWidget* parent)
     m_sharedEmpty->setObjectName(QStringLiteral("sharedEmpty"));
     m_sharedEmpty->setWordWrap(true);
     m_sharedEmpty->setForegroundRole(QPalette::PlaceholderText);
-    m_sharedEmpty->setText(
-        tr("Pick the models to compare. The inputs they have in common appear "
-           "here; the others under each column."));
     m_message->setObjectName(QStringLiteral("compareMessage"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -276,9 +273,11 @@ void ComparePage::remerge() {
     const bool any = !m_shared->fieldNames().isEmpty();
     m_shared->setVisible(any);
     m_sharedEmpty->setVisible(!any);
-    if (loaded.size() > 0 && !any)
-        m_sharedEmpty->setText(
-            tr("These models have no input in common: each column has its own."));
+    m_sharedEmpty->setText(
+        loaded.isEmpty()
+            ? tr("Pick the models to compare. The inputs they have in common appear here; the "
+                 "others under each column.")
+            : tr("These models have no input in common: each column has its own."));
     for (qsizetype i = 0; i < loaded.size(); ++i) {
         loaded[i]->setOwnSchema(merged.columns[i]);
         // A field that was shared and is now this column's own keeps the shared value.
