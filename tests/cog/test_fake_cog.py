@@ -605,7 +605,8 @@ class SleepConcurrencyTest(CogCase):
         self.assertIsNone(body["error"])
         self.assertIsNone(body["metrics"])
         self.assertIsNotNone(body["completed_at"])
-        self.assertTrue(body["logs"].startswith("tick 0\n"))
+        # The cancel may land before the first tick is logged.
+        self.assertTrue(body["logs"] in ("", "tick 0\n") or body["logs"].startswith("tick 0\n"))
 
     def test_failure(self):
         status, body = self.cog.post("/predictions", {"input": {"seconds": 0.15, "fail": True}})
