@@ -6,6 +6,8 @@ if(TARGET Qt6::Multimedia)
   add_library(replicant_audio STATIC
     include/replicant/viewers/audio_player.h
     src/audio_player.cpp
+    src/media_transport.cpp
+    src/media_transport.h
     src/qt_media_setup.h
   )
   set_target_properties(replicant_audio PROPERTIES AUTOMOC ON)

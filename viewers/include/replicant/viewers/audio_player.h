@@ -7,11 +7,10 @@
 class QBuffer;
 class QLabel;
 class QMediaPlayer;
-class QAudioOutput;
-class QSlider;
-class QToolButton;
 
 namespace replicant::viewers {
+
+class MediaTransport;
 
 // Plays one audio clip held in memory (WAV, MP3, OGG, FLAC... whatever the Qt Multimedia
 // backend decodes): play/pause, a position slider and the time. Errors from the backend (no
@@ -33,16 +32,12 @@ public slots:
 
 private:
     void ensurePlayer();
-    void updateTime();
 
     QByteArray m_bytes;
     QString m_mimeType;
     QBuffer* m_buffer = nullptr;
     QMediaPlayer* m_player = nullptr;
-    QAudioOutput* m_output = nullptr;
-    QToolButton* m_play;
-    QSlider* m_position;
-    QLabel* m_time;
+    MediaTransport* m_transport;
     QLabel* m_error;
 };
 

@@ -4,14 +4,13 @@
 #include <QUrl>
 #include <QWidget>
 
-class QAudioOutput;
 class QLabel;
 class QMediaPlayer;
-class QSlider;
-class QToolButton;
 class QVideoWidget;
 
 namespace replicant::viewers {
+
+class MediaTransport;
 
 // Plays one video (MP4, WebM... whatever the Qt Multimedia backend decodes) from a URL, a local
 // file usually: the picture, play/pause, a position slider to seek, and the time. Errors from
@@ -42,15 +41,11 @@ signals:
     void failed(const QString& message);
 
 private:
-    void updateTime();
     void showError(const QString& message);
 
     QMediaPlayer* m_player;
-    QAudioOutput* m_audio;
     QVideoWidget* m_video;
-    QToolButton* m_play;
-    QSlider* m_position;
-    QLabel* m_time;
+    MediaTransport* m_transport;
     QLabel* m_error;
 };
 
