@@ -23,12 +23,12 @@
 #include "runners/builtin/catalog.h"
 #include "runners/builtin/cover.h"
 #include "runners/registry.h"
+#include "server_config.h"
 #include "store/batch_writer.h"
 #include "store/migrations.h"
 #include "util/base64.h"
 #include "util/crypto.h"
 #include "util/log.h"
-#include "server_config.h"
 
 namespace replicant::backend {
 
@@ -275,8 +275,8 @@ struct Server::Impl {
             r.config.model = o.model;
             auto kind = runners::cog::kindFromName(o.kind);
             if (!kind)
-                return makeError(ErrorCode::BadRequest, "Cog runner for " + o.model +
-                                                            ": unknown kind \"" + o.kind + "\"");
+                return makeError(ErrorCode::BadRequest,
+                                 "Cog runner for " + o.model + ": unknown kind \"" + o.kind + "\"");
             r.config.kind = *kind;
             r.config.target = o.target;
             r.config.concurrency = o.concurrency;
@@ -285,10 +285,10 @@ struct Server::Impl {
         }
         std::string callback = options.callbackUrl;
         if (callback.empty())
-            callback = "http://" + std::string(host == "0.0.0.0" || host == "::" ? "127.0.0.1"
-                                               : host.find(':') != std::string::npos
-                                                   ? "[" + host + "]"
-                                                   : host) +
+            callback = "http://" +
+                       std::string(host == "0.0.0.0" || host == "::"     ? "127.0.0.1"
+                                   : host.find(':') != std::string::npos ? "[" + host + "]"
+                                                                         : host) +
                        ":" + std::to_string(port);
         while (callback.ends_with('/'))
             callback.pop_back();

@@ -19,7 +19,7 @@ namespace {
 json::object openapi(json::value input, json::value output) {
     return json::object{
         {"components", json::object{{"schemas", json::object{{"Input", std::move(input)},
-                                                              {"Output", std::move(output)}}}}}};
+                                                             {"Output", std::move(output)}}}}}};
 }
 
 // A context whose saveFile records the files and answers a URL per file.
@@ -47,8 +47,8 @@ class CogUnitsTest : public QObject {
 private slots:
     void dataUriOutputsBecomeFiles() {
         Recorder r;
-        const auto schema = json::value{{"type", "array"},
-                                        {"items", {{"type", "string"}, {"format", "uri"}}}};
+        const auto schema =
+            json::value{{"type", "array"}, {"items", {{"type", "string"}, {"format", "uri"}}}};
         int index = 0;
         auto out = runners::cog::replicantOutput(
             json::array{"data:image/png;base64,iVBORw0KGgo=", "data:None;base64,AAE=",
@@ -106,11 +106,12 @@ private slots:
     void fileInputsBecomeDataUris() {
         Recorder r;
         const auto doc = openapi(
-            json::object{{"properties",
-                          {{"image", {{"type", "string"}, {"format", "uri"}}},
-                           {"prompt", {{"type", "string"}}},
-                           {"many", {{"type", "array"},
-                                     {"items", {{"type", "string"}, {"format", "uri"}}}}}}}},
+            json::object{
+                {"properties",
+                 {{"image", {{"type", "string"}, {"format", "uri"}}},
+                  {"prompt", {{"type", "string"}}},
+                  {"many",
+                   {{"type", "array"}, {"items", {{"type", "string"}, {"format", "uri"}}}}}}}},
             json::object{{"type", "string"}});
         auto in = runners::cog::cogInput(
             doc,
@@ -126,8 +127,8 @@ private slots:
         QCOMPARE(QString::fromStdString(std::string(in->at("many").as_array()[0].as_string())),
                  QStringLiteral("data:text/plain;base64,aGk="));
         QVERIFY(in->at("many").as_array()[1].as_string().starts_with("data:image/png"));
-        auto bad = runners::cog::cogInput(doc, json::object{{"image", "http://nope.test/x"}},
-                                          r.ctx);
+        auto bad =
+            runners::cog::cogInput(doc, json::object{{"image", "http://nope.test/x"}}, r.ctx);
         QVERIFY(!bad.ok());
         QVERIFY(bad.error().detail.starts_with("input image:"));
     }
@@ -151,12 +152,12 @@ private slots:
     }
 
     void secretsAreRedacted() {
-        const auto doc = openapi(
-            json::object{{"properties",
-                          {{"token", {{"type", "string"}, {"format", "password"}}},
-                           {"key", {{"type", "string"}, {"x-cog-secret", true}}},
-                           {"prompt", {{"type", "string"}}}}}},
-            json::object{});
+        const auto doc =
+            openapi(json::object{{"properties",
+                                  {{"token", {{"type", "string"}, {"format", "password"}}},
+                                   {"key", {{"type", "string"}, {"x-cog-secret", true}}},
+                                   {"prompt", {{"type", "string"}}}}}},
+                    json::object{});
         auto out = core::redactSecrets(
             doc, json::object{{"token", "abc"}, {"key", "def"}, {"prompt", "ghi"}});
         QCOMPARE(QString::fromStdString(std::string(out.at("token").as_string())),
@@ -177,15 +178,17 @@ private slots:
             o.cogRunners.push_back({"me/a", "url", "http://127.0.0.1:5000", 1, ""});
             return cogOptions(o);
         };
-        auto ok = write("{\"runners\": [{\"model\": \"me/b\", \"command\": \"python -m "
-                        "cog.server.http\", \"concurrency\": 2, \"hardware\": \"gpu-t4\"}]}");
+        auto ok = write(
+            "{\"runners\": [{\"model\": \"me/b\", \"command\": \"python -m "
+            "cog.server.http\", \"concurrency\": 2, \"hardware\": \"gpu-t4\"}]}");
         QVERIFY(ok.ok());
         QCOMPARE(ok->size(), size_t(2));
         QCOMPARE(QString::fromStdString((*ok)[1].kind), QStringLiteral("command"));
         QCOMPARE((*ok)[1].concurrency, 2);
         QCOMPARE(QString::fromStdString((*ok)[1].hardware), QStringLiteral("gpu-t4"));
-        auto two = write("{\"runners\": [{\"model\": \"me/b\", \"url\": \"http://x\", "
-                         "\"image\": \"y\"}]}");
+        auto two = write(
+            "{\"runners\": [{\"model\": \"me/b\", \"url\": \"http://x\", "
+            "\"image\": \"y\"}]}");
         QVERIFY(!two.ok());
         QVERIFY(two.error().detail.find("runners[0]") != std::string::npos);
         QVERIFY(!write("not json").ok());

@@ -227,8 +227,8 @@ void ConnectionTest::dialogChecksItsFields() {
             Theme theme(mode);
             dialog.setPalette(QApplication::palette());
             QTest::qWait(50);
-            QVERIFY(dialog.grab().save(QStringLiteral("%1/connection-dialog-%2.png")
-                                           .arg(dir, Theme::modeName(mode))));
+            QVERIFY(dialog.grab().save(
+                QStringLiteral("%1/connection-dialog-%2.png").arg(dir, Theme::modeName(mode))));
         }
     }
 

@@ -15,9 +15,10 @@ bool isLocation(const QString& located) {
     const QString place = withoutCode(located);
     if (place != located && (language.isEmpty() || withCode(place, language) != located))
         return false;
-    static const QRegularExpression pattern(QStringLiteral(
-        "^(explore|predictions|account|runners|model:[^/\\s]+/[^/\\s]+|prediction:[A-Za-z0-9_-]+(#compare)?|compare|"
-        "compare:[A-Za-z0-9][A-Za-z0-9 ._-]{0,63})$"));
+    static const QRegularExpression pattern(
+        QStringLiteral("^(explore|predictions|account|runners|model:[^/\\s]+/[^/"
+                       "\\s]+|prediction:[A-Za-z0-9_-]+(#compare)?|compare|"
+                       "compare:[A-Za-z0-9][A-Za-z0-9 ._-]{0,63})$"));
     return pattern.match(place).hasMatch();
 }
 

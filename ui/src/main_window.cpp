@@ -16,8 +16,8 @@
 #include "nav_delegate.h"
 #include "replicant/ui/account_page.h"
 #include "replicant/ui/client/api_client.h"
-#include "replicant/ui/connection_dialog.h"
 #include "replicant/ui/compare_page.h"
+#include "replicant/ui/connection_dialog.h"
 #include "replicant/ui/explore_page.h"
 #include "replicant/ui/location.h"
 #include "replicant/ui/model_page.h"
@@ -106,8 +106,7 @@ void MainWindow::createPages(ApiClient* client) {
     addSubPage(QStringLiteral("prediction"), QStringLiteral("predictions"), m_predictionPage);
 
     connect(m_explorePage, &ExplorePage::openModel, this, &MainWindow::openModel);
-    connect(m_comparePage, &ComparePage::openLocationRequested, this,
-            &MainWindow::openLocation);
+    connect(m_comparePage, &ComparePage::openLocationRequested, this, &MainWindow::openLocation);
     connect(m_modelPage, &ModelPage::back, this,
             [this] { openLocation(QStringLiteral("explore")); });
     connect(m_modelPage, &ModelPage::openPrediction, this, &MainWindow::openPrediction);

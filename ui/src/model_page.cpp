@@ -414,26 +414,27 @@ void ModelPage::createPrediction(const QJsonObject& input, const QString& notice
     m_run->showCreating();
     const int generation = m_generation;
     ApiClient::PredictionRequest request{m_ref, m_version.id, input};
-    m_client->createPrediction(request, this, [this, generation,
-                                               notice](const ApiResult<Prediction>& r) {
-        if (generation != m_generation)
-            return;
-        if (!r) {
-            m_runButton->setEnabled(true);
-            if (r.error().status == 422 && r.error().body.contains(QLatin1String("invalid_fields")))
-                showInputErrors(r.error());
-            else
-                m_run->showCreateError(
-                    tr("Could not create the prediction: %1").arg(r.error().message()));
-            return;
-        }
-        saveInputs();
-        emit predictionCreated(r.value());
-        m_run->showPrediction(r.value());
-        m_run->showNotice(notice);
-        if (r->isTerminal())
-            m_runButton->setEnabled(true);
-    });
+    m_client->createPrediction(
+        request, this, [this, generation, notice](const ApiResult<Prediction>& r) {
+            if (generation != m_generation)
+                return;
+            if (!r) {
+                m_runButton->setEnabled(true);
+                if (r.error().status == 422 &&
+                    r.error().body.contains(QLatin1String("invalid_fields")))
+                    showInputErrors(r.error());
+                else
+                    m_run->showCreateError(
+                        tr("Could not create the prediction: %1").arg(r.error().message()));
+                return;
+            }
+            saveInputs();
+            emit predictionCreated(r.value());
+            m_run->showPrediction(r.value());
+            m_run->showNotice(notice);
+            if (r->isTerminal())
+                m_runButton->setEnabled(true);
+        });
 }
 
 // The server's 422: each invalid field ("input.<name>...") gets its description beside it;

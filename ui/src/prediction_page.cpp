@@ -346,8 +346,8 @@ void PredictionPage::loadHardware(const Prediction& p) {
 
 // "Estimated cost $0.0002 (CPU at $0.000100/s)" from the predict time, or a dash.
 QString PredictionPage::costText() const {
-    const auto cost =
-        m_prediction.predictTime ? estimateCost(m_hardware, *m_prediction.predictTime) : std::nullopt;
+    const auto cost = m_prediction.predictTime ? estimateCost(m_hardware, *m_prediction.predictTime)
+                                               : std::nullopt;
     if (!cost)
         return QStringLiteral("\u2014");
     return describeCost(*cost).section(QLatin1Char(' '), 2);

@@ -17,9 +17,9 @@
 
 #include "icons.h"
 #include "page_header.h"
-#include "status_style.h"
 #include "replicant/ui/client/api_client.h"
 #include "replicant/widgets/card.h"
+#include "status_style.h"
 
 namespace replicant::ui {
 
@@ -35,8 +35,9 @@ QString targetOf(const QJsonObject& r) {
 
 QString errorText(const ApiError& e) {
     if (e.status == 404)
-        return RunnersPage::tr("This server has no Cog runners API: runners are a Replicant "
-                               "feature (the real Replicate API runs models itself).");
+        return RunnersPage::tr(
+            "This server has no Cog runners API: runners are a Replicant "
+            "feature (the real Replicate API runs models itself).");
     if (e.status == 0)
         return RunnersPage::tr("The server cannot be reached: %1").arg(e.message());
     return e.message();
@@ -171,28 +172,27 @@ void RunnersPage::hideEvent(QHideEvent* event) {
 }
 
 void RunnersPage::refresh() {
-    m_client->request("GET", QStringLiteral("/replicant/v1/runners"), {}, this,
-                      [this](const ApiResult<QJsonDocument>& result) {
-                          if (!result) {
-                              m_message->setText(errorText(result.error()));
-                              m_message->show();
-                              setReady();
-                              return;
-                          }
-                          m_message->hide();
-                          const QJsonArray runners =
-                              result.value().object().value("results").toArray();
-                          showRunners(runners);
-                          // Servers that are starting are watched closely; the page counts as
-                          // loaded once none is, or after a while (setup can take minutes).
-                          bool starting = false;
-                          for (const auto& r : runners)
-                              starting |= r.toObject().value("status").toString() ==
-                                          QLatin1String("STARTING");
-                          m_timer->setInterval(starting ? 500 : 2000);
-                          if (!starting || m_shown.elapsed() > 10'000)
-                              setReady();
-                      });
+    m_client->request(
+        "GET", QStringLiteral("/replicant/v1/runners"), {}, this,
+        [this](const ApiResult<QJsonDocument>& result) {
+            if (!result) {
+                m_message->setText(errorText(result.error()));
+                m_message->show();
+                setReady();
+                return;
+            }
+            m_message->hide();
+            const QJsonArray runners = result.value().object().value("results").toArray();
+            showRunners(runners);
+            // Servers that are starting are watched closely; the page counts as
+            // loaded once none is, or after a while (setup can take minutes).
+            bool starting = false;
+            for (const auto& r : runners)
+                starting |= r.toObject().value("status").toString() == QLatin1String("STARTING");
+            m_timer->setInterval(starting ? 500 : 2000);
+            if (!starting || m_shown.elapsed() > 10'000)
+                setReady();
+        });
 }
 
 void RunnersPage::showRunners(const QJsonArray& runners) {

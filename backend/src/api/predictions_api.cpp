@@ -203,7 +203,8 @@ void createPrediction(core::Services& s, const std::shared_ptr<RequestContext>& 
         if (checked.input.contains(key))
             request.input.emplace(key, value);
     // Secrets go to the model only: never into answers, the store, webhooks or streams.
-    request.input = core::redactSecrets(*request.ref.version.openapiSchema, std::move(request.input));
+    request.input =
+        core::redactSecrets(*request.ref.version.openapiSchema, std::move(request.input));
     request.modelInput = std::move(checked.input);
 
     const auto& req = ctx->request;

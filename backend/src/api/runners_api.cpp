@@ -9,9 +9,9 @@
 namespace replicant::backend::api {
 
 namespace json = boost::json;
-using http::bhttp::status;
 using http::BodyType;
 using http::SyncHandler;
+using http::bhttp::status;
 
 namespace {
 std::string modelOf(const http::RequestContext& ctx) {
@@ -78,18 +78,17 @@ http::Response registerRunner(core::Services& s, const http::RequestContext& ctx
 }  // namespace
 
 void addRunnerRoutes(http::Router& router, core::Services& s) {
-    router.add({"GET", "/replicant/v1/runners", true, BodyType::None,
-                SyncHandler([&s](const http::RequestContext& ctx) {
-                    json::array results;
-                    for (auto& r : s.cog.list(ctx.account->id))
-                        results.push_back(std::move(r));
-                    return http::jsonResponse(status::ok,
-                                              json::object{{"results", std::move(results)}});
-                })});
-    router.add({"POST", "/replicant/v1/runners", true, BodyType::Json,
-                SyncHandler([&s](const http::RequestContext& ctx) {
-                    return registerRunner(s, ctx);
-                })});
+    router.add(
+        {"GET", "/replicant/v1/runners", true, BodyType::None,
+         SyncHandler([&s](const http::RequestContext& ctx) {
+             json::array results;
+             for (auto& r : s.cog.list(ctx.account->id))
+                 results.push_back(std::move(r));
+             return http::jsonResponse(status::ok, json::object{{"results", std::move(results)}});
+         })});
+    router.add(
+        {"POST", "/replicant/v1/runners", true, BodyType::Json,
+         SyncHandler([&s](const http::RequestContext& ctx) { return registerRunner(s, ctx); })});
     router.add({"GET", "/replicant/v1/runners/{owner}/{name}", true, BodyType::None,
                 SyncHandler([&s](const http::RequestContext& ctx) {
                     auto r = s.cog.get(ctx.account->id, modelOf(ctx));
@@ -108,16 +107,16 @@ void addRunnerRoutes(http::Router& router, core::Services& s) {
 
     // The Cog servers' side: no token (they cannot have one); the secret in the path is the
     // credential, and predictions are matched against those in flight on that runner.
-    router.add({"POST", "/replicant/v1/cog/{secret}/webhooks/{id}", false, BodyType::Json,
-                SyncHandler([&s](const http::RequestContext& ctx) {
-                    auto body = jsonObjectBody(ctx);
-                    if (!body)
-                        return http::problem(body.error());
-                    if (!s.cog.webhook(ctx.params.at("secret"), ctx.params.at("id"),
-                                       std::move(*body)))
-                        return http::problem(notFound());
-                    return http::jsonResponse(status::ok, json::object{});
-                })});
+    router.add(
+        {"POST", "/replicant/v1/cog/{secret}/webhooks/{id}", false, BodyType::Json,
+         SyncHandler([&s](const http::RequestContext& ctx) {
+             auto body = jsonObjectBody(ctx);
+             if (!body)
+                 return http::problem(body.error());
+             if (!s.cog.webhook(ctx.params.at("secret"), ctx.params.at("id"), std::move(*body)))
+                 return http::problem(notFound());
+             return http::jsonResponse(status::ok, json::object{});
+         })});
     router.add({"PUT", "/replicant/v1/cog/{secret}/uploads/{filename}", false, BodyType::Any,
                 SyncHandler([&s](const http::RequestContext& ctx) {
                     std::optional<std::string> prediction;
@@ -126,9 +125,9 @@ void addRunnerRoutes(http::Router& router, core::Services& s) {
                     std::string type(ctx.request[http::bhttp::field::content_type]);
                     if (type.empty())
                         type = "application/octet-stream";
-                    auto location = s.cog.upload(ctx.params.at("secret"), prediction,
-                                                 ctx.params.at("filename"), type,
-                                                 ctx.request.body());
+                    auto location =
+                        s.cog.upload(ctx.params.at("secret"), prediction, ctx.params.at("filename"),
+                                     type, ctx.request.body());
                     if (!location)
                         return http::problem(location.error());
                     auto res = http::jsonResponse(status::created, json::object{});

@@ -32,8 +32,8 @@ Result<void> CogService::start(const std::string& callbackBase,
         while (st->step()) {
             CogRegistration r;
             r.config.model = st->text(0);
-            r.config.kind = runners::cog::kindFromName(st->text(2)).value_or(
-                runners::cog::Kind::Url);
+            r.config.kind =
+                runners::cog::kindFromName(st->text(2)).value_or(runners::cog::Kind::Url);
             r.config.target = st->text(3);
             r.config.concurrency = static_cast<int>(st->integer(4));
             r.persist = true;
@@ -225,9 +225,9 @@ json::object CogService::render(const Entry& e) const {
     json::object o;
     o["model"] = c.model;
     o["kind"] = runners::cog::kindName(c.kind);
-    o[c.kind == runners::cog::Kind::Url ? "url" : c.kind == runners::cog::Kind::Command
-                                                      ? "command"
-                                                      : "image"] = c.target;
+    o[c.kind == runners::cog::Kind::Url       ? "url"
+      : c.kind == runners::cog::Kind::Command ? "command"
+                                              : "image"] = c.target;
     o["concurrency"] = c.concurrency;
     o["persistent"] = e.persisted;
     o["status"] = runners::cog::healthName(s.health);

@@ -54,8 +54,8 @@ public:
     bool webhook(const std::string& secret, const std::string& predictionId,
                  boost::json::object snapshot);
     Result<std::string> upload(const std::string& secret,
-                               const std::optional<std::string>& predictionId,
-                               std::string filename, std::string contentType, std::string bytes);
+                               const std::optional<std::string>& predictionId, std::string filename,
+                               std::string contentType, std::string bytes);
 
     static std::string runnerName(const std::string& model) { return "cog:" + model; }
 
@@ -79,8 +79,8 @@ private:
     runners::Registry& registry_;
     std::string callbackBase_;
     mutable std::mutex mutex_;
-    std::map<std::string, Entry> entries_;          // by owner/name
-    std::map<std::string, std::string> bySecret_;   // secret -> owner/name
+    std::map<std::string, Entry> entries_;         // by owner/name
+    std::map<std::string, std::string> bySecret_;  // secret -> owner/name
     bool stopped_ = false;
     bool allowApiCommands_ = false;
     std::int64_t defaultAccountId_ = -1;

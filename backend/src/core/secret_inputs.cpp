@@ -11,7 +11,8 @@ bool isSecret(const json::value& schema) {
     const auto* o = schema.if_object();
     if (!o)
         return false;
-    if (const auto* flag = o->if_contains("x-cog-secret"); flag && flag->is_bool() && flag->as_bool())
+    if (const auto* flag = o->if_contains("x-cog-secret");
+        flag && flag->is_bool() && flag->as_bool())
         return true;
     const auto* format = o->if_contains("format");
     return format && format->is_string() && format->as_string() == "password";

@@ -35,8 +35,8 @@ std::string loggedPath(const std::string& path) {
     for (std::string_view prefix : {"/replicant/v1/cog/", "/v1/streams/"}) {
         if (!path.starts_with(prefix))
             continue;
-        const std::size_t from = prefix == "/v1/streams/" ? path.find('/', prefix.size())
-                                                          : prefix.size() - 1;
+        const std::size_t from =
+            prefix == "/v1/streams/" ? path.find('/', prefix.size()) : prefix.size() - 1;
         if (from == std::string::npos)
             return path;
         const std::size_t to = path.find('/', from + 1);
@@ -136,7 +136,8 @@ void Dispatcher::dispatch(std::shared_ptr<RequestContext> ctx, Responder done) c
             const auto ms = std::chrono::duration<double, std::milli>(
                                 std::chrono::steady_clock::now() - started)
                                 .count();
-            util::logInfo(method + " " + loggedPath(ctx->path) + " " + std::to_string(res.result_int()) + " " +
+            util::logInfo(method + " " + loggedPath(ctx->path) + " " +
+                          std::to_string(res.result_int()) + " " +
                           std::to_string(static_cast<long>(ms)) + "ms " + ctx->requestId);
         }
         done(std::move(res));

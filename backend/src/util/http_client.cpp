@@ -107,9 +107,9 @@ HttpResult httpRequest(const HttpRequest& request) {
     } else if (rc == CURLE_OPERATION_TIMEDOUT) {
         result.failure = TransportFailure::Timeout;
         const auto ms = request.timeout.count();
-        result.error = request.url + " did not answer within " +
-                       (ms % 1000 == 0 ? std::to_string(ms / 1000) + " s"
-                                       : std::to_string(ms) + " ms");
+        result.error =
+            request.url + " did not answer within " +
+            (ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms");
     } else if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
                rc == CURLE_GOT_NOTHING || rc == CURLE_SEND_ERROR || rc == CURLE_RECV_ERROR) {
         result.failure = TransportFailure::Unreachable;

@@ -13,13 +13,13 @@ struct Known {
 };
 // The first extension listed for a type is the one files get.
 constexpr std::array<Known, 22> kKnown{{
-    {"image/png", ".png"},       {"image/jpeg", ".jpg"},      {"image/jpeg", ".jpeg"},
-    {"image/webp", ".webp"},     {"image/gif", ".gif"},       {"image/bmp", ".bmp"},
-    {"image/svg+xml", ".svg"},   {"audio/wav", ".wav"},       {"audio/mpeg", ".mp3"},
-    {"audio/ogg", ".ogg"},       {"audio/flac", ".flac"},     {"video/mp4", ".mp4"},
-    {"video/webm", ".webm"},     {"model/gltf-binary", ".glb"}, {"application/json", ".json"},
-    {"text/plain", ".txt"},      {"text/csv", ".csv"},        {"text/html", ".html"},
-    {"application/pdf", ".pdf"}, {"application/zip", ".zip"}, {"model/ply", ".ply"},
+    {"image/png", ".png"},         {"image/jpeg", ".jpg"},        {"image/jpeg", ".jpeg"},
+    {"image/webp", ".webp"},       {"image/gif", ".gif"},         {"image/bmp", ".bmp"},
+    {"image/svg+xml", ".svg"},     {"audio/wav", ".wav"},         {"audio/mpeg", ".mp3"},
+    {"audio/ogg", ".ogg"},         {"audio/flac", ".flac"},       {"video/mp4", ".mp4"},
+    {"video/webm", ".webm"},       {"model/gltf-binary", ".glb"}, {"application/json", ".json"},
+    {"text/plain", ".txt"},        {"text/csv", ".csv"},          {"text/html", ".html"},
+    {"application/pdf", ".pdf"},   {"application/zip", ".zip"},   {"model/ply", ".ply"},
     {"application/x-tar", ".tar"},
 }};
 

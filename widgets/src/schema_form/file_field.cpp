@@ -136,7 +136,9 @@ void FileField::showInline(const QByteArray& bytes, const QString& mediaType,
                         .arg(label, mediaType, QLocale().formattedDataSize(bytes.size())));
     m_edit->setReadOnly(true);
     m_edit->setCursorPosition(0);  // the name first, when it does not all fit
-    m_edit->setToolTip(m_edit->text() + QLatin1Char('\n') + tr("A local file, held as a data: URI; the app may upload it when the form is sent"));
+    m_edit->setToolTip(
+        m_edit->text() + QLatin1Char('\n') +
+        tr("A local file, held as a data: URI; the app may upload it when the form is sent"));
     m_clear->setEnabled(true);
     showPreview(bytes, mediaType);
 }

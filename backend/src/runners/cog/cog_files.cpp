@@ -82,9 +82,8 @@ Result<json::value> replicantOutput(const json::value& output, const json::value
         const json::object* props = s ? object(s->if_contains("properties")) : nullptr;
         json::object out;
         for (const auto& [key, item] : output.as_object()) {
-            auto converted =
-                replicantOutput(item, props ? props->if_contains(key) : nullptr, ctx, uploads,
-                                index);
+            auto converted = replicantOutput(item, props ? props->if_contains(key) : nullptr, ctx,
+                                             uploads, index);
             if (!converted)
                 return converted;
             out[key] = std::move(*converted);

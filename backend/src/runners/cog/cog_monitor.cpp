@@ -205,9 +205,9 @@ void CogRunner::superviseProcess() {
     }
     const std::string command =
         config_.kind == Kind::Image ? dockerCommand(config_.target) : config_.target;
-    auto spawned = CogProcess::spawn(command, {"--upload-url", callbacks_.uploadUrl},
-                                     {{"PORT", std::to_string(*port)},
-                                      {"COG_THROTTLE_RESPONSE_INTERVAL", "0"}});
+    auto spawned = CogProcess::spawn(
+        command, {"--upload-url", callbacks_.uploadUrl},
+        {{"PORT", std::to_string(*port)}, {"COG_THROTTLE_RESPONSE_INTERVAL", "0"}});
     std::lock_guard lock(mutex_);
     if (!spawned) {
         status_.health = Health::Defunct;
@@ -271,9 +271,10 @@ void CogRunner::pollHealth() {
             for (auto& [id, f] : inFlight_)
                 if (f->acceptedAt && std::chrono::steady_clock::now() - *f->acceptedAt > 2s &&
                     ++f->idlePolls > 20 && !f->failure)
-                    f->failure = "The Cog server finished the prediction, but its webhook never "
-                                 "reached Replicant at " + callbacks_.webhookBase +
-                                 "; make sure the server can reach that address.";
+                    f->failure =
+                        "The Cog server finished the prediction, but its webhook never "
+                        "reached Replicant at " +
+                        callbacks_.webhookBase + "; make sure the server can reach that address.";
         }
     }
     if (died) {

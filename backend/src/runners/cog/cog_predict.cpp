@@ -77,9 +77,9 @@ Result<json::value> CogRunner::predict(PredictContext& ctx) {
         const auto* output = s.if_contains("output");
         if (iterator && output && output->is_array() && output->as_array().size() > emitted) {
             const auto& items = output->as_array();
-            const json::value* itemSchema =
-                outSchema && outSchema->is_object() ? outSchema->as_object().if_contains("items")
-                                                    : nullptr;
+            const json::value* itemSchema = outSchema && outSchema->is_object()
+                                                ? outSchema->as_object().if_contains("items")
+                                                : nullptr;
             for (; emitted < items.size(); ++emitted) {
                 auto item = replicantOutput(items[emitted], itemSchema, ctx, uploads, fileIndex);
                 if (!item)
@@ -95,9 +95,8 @@ Result<json::value> CogRunner::predict(PredictContext& ctx) {
         std::optional<std::string> failure;
         {
             std::unique_lock lock(mutex_);
-            changed_.wait_for(lock, 50ms, [&] {
-                return !f->snapshots.empty() || f->failure || stopping_;
-            });
+            changed_.wait_for(lock, 50ms,
+                              [&] { return !f->snapshots.empty() || f->failure || stopping_; });
             batch.swap(f->snapshots);
             if (!batch.empty())
                 f->idlePolls = 0;
@@ -126,8 +125,8 @@ Result<json::value> CogRunner::predict(PredictContext& ctx) {
             if (iterator)
                 return json::value(nullptr);  // every item was emitted
             const auto* output = s.if_contains("output");
-            return replicantOutput(output ? *output : json::value(nullptr), outSchema, ctx,
-                                   uploads, fileIndex);
+            return replicantOutput(output ? *output : json::value(nullptr), outSchema, ctx, uploads,
+                                   fileIndex);
         }
         if (failure) {
             if (ctx.isCanceled())

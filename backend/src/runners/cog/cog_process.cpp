@@ -71,8 +71,8 @@ Result<std::unique_ptr<CogProcess>> CogProcess::spawn(
     posix_spawnattr_init(&attr);
     // Its own process group (stopped as a whole), and the default signal handling: the
     // server blocks SIGINT and SIGTERM in its threads, and children would inherit that.
-    posix_spawnattr_setflags(&attr,
-                             POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    posix_spawnattr_setflags(
+        &attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     posix_spawnattr_setpgroup(&attr, 0);
     sigset_t none, defaults;
     sigemptyset(&none);
@@ -89,8 +89,8 @@ Result<std::unique_ptr<CogProcess>> CogProcess::spawn(
     close(pipeFds[1]);
     if (rc != 0) {
         close(pipeFds[0]);
-        return makeError(ErrorCode::Internal, "cannot start \"" + command + "\": " +
-                                                  std::strerror(rc));
+        return makeError(ErrorCode::Internal,
+                         "cannot start \"" + command + "\": " + std::strerror(rc));
     }
     std::unique_ptr<CogProcess> p(new CogProcess());
     p->pid_ = pid;

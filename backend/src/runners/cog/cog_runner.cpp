@@ -18,23 +18,34 @@ constexpr std::size_t kMaxStagedBytes = std::size_t{2} << 30;
 
 std::string healthName(Health h) {
     switch (h) {
-        case Health::Starting: return "STARTING";
-        case Health::Ready: return "READY";
-        case Health::Busy: return "BUSY";
-        case Health::SetupFailed: return "SETUP_FAILED";
-        case Health::Defunct: return "DEFUNCT";
-        case Health::Unhealthy: return "UNHEALTHY";
-        case Health::Unreachable: return "UNREACHABLE";
-        case Health::Stopped: return "STOPPED";
+        case Health::Starting:
+            return "STARTING";
+        case Health::Ready:
+            return "READY";
+        case Health::Busy:
+            return "BUSY";
+        case Health::SetupFailed:
+            return "SETUP_FAILED";
+        case Health::Defunct:
+            return "DEFUNCT";
+        case Health::Unhealthy:
+            return "UNHEALTHY";
+        case Health::Unreachable:
+            return "UNREACHABLE";
+        case Health::Stopped:
+            return "STOPPED";
     }
     return "UNKNOWN";
 }
 
 std::string kindName(Kind k) {
     switch (k) {
-        case Kind::Url: return "url";
-        case Kind::Command: return "command";
-        case Kind::Image: return "image";
+        case Kind::Url:
+            return "url";
+        case Kind::Command:
+            return "command";
+        case Kind::Image:
+            return "image";
     }
     return "url";
 }
@@ -49,10 +60,8 @@ std::optional<Kind> kindFromName(const std::string& name) {
     return std::nullopt;
 }
 
-
 CogRunner::CogRunner(CogConfig config, Callbacks callbacks, SchemaListener onSchema)
-    : config_(std::move(config)), callbacks_(std::move(callbacks)),
-      onSchema_(std::move(onSchema)) {
+    : config_(std::move(config)), callbacks_(std::move(callbacks)), onSchema_(std::move(onSchema)) {
     if (config_.kind == Kind::Url) {
         status_.url = config_.target;
         while (status_.url.ends_with('/'))
@@ -179,16 +188,16 @@ Result<void> CogRunner::waitUntilUsable(PredictContext& ctx) {
                     if (unreachableSince == std::chrono::steady_clock::time_point::max())
                         unreachableSince = now;
                     else if (now - unreachableSince > 30s)
-                        return makeError(ErrorCode::Unavailable,
-                                         "The model's Cog server is not reachable: " +
-                                             status_.detail);
+                        return makeError(
+                            ErrorCode::Unavailable,
+                            "The model's Cog server is not reachable: " + status_.detail);
                 }
                 break;
             case Health::Defunct:
                 if (config_.kind == Kind::Url)
-                    return makeError(ErrorCode::Unavailable,
-                                     "The model's Cog server is DEFUNCT (its worker died): " +
-                                         status_.detail);
+                    return makeError(
+                        ErrorCode::Unavailable,
+                        "The model's Cog server is DEFUNCT (its worker died): " + status_.detail);
                 break;  // a server Replicant started is being restarted
             case Health::Starting:
                 break;

@@ -30,7 +30,7 @@ std::string kindName(Kind k);
 std::optional<Kind> kindFromName(const std::string& name);
 
 struct CogConfig {
-    std::string model;   // "owner/name"
+    std::string model;  // "owner/name"
     Kind kind = Kind::Url;
     std::string target;  // the URL, the command line or the image
     int concurrency = 1;
@@ -45,10 +45,10 @@ struct Callbacks {
 // A snapshot of a runner's state for the API.
 struct CogStatus {
     Health health = Health::Starting;
-    std::string url;                 // the server's base URL (empty until a port is chosen)
-    boost::json::object setup;       // Cog's `setup` object from /health-check
-    std::string detail;              // why it is not ready, in words
-    std::string processLog;          // the tail of a started server's stdout and stderr
+    std::string url;            // the server's base URL (empty until a port is chosen)
+    boost::json::object setup;  // Cog's `setup` object from /health-check
+    std::string detail;         // why it is not ready, in words
+    std::string processLog;     // the tail of a started server's stdout and stderr
     int restarts = 0;
     std::optional<std::string> cogVersion;
 };

@@ -4,8 +4,8 @@
 
 // Places in the desktop app, as strings: "explore", "predictions", "account", "runners",
 // "model:owner/name", "prediction:<id>" ("prediction:<id>#compare": its before/after view),
-// "compare" and "compare:<saved comparison's name>". Deep links, the command line, the command palette,
-// Back and the restore at start-up all speak them.
+// "compare" and "compare:<saved comparison's name>". Deep links, the command line, the command
+// palette, Back and the restore at start-up all speak them.
 namespace replicant::ui {
 
 // Whether `place` is well-formed (the model or prediction may still not exist).

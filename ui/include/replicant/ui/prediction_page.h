@@ -81,7 +81,7 @@ private:
     QJsonObject m_outputSchema;
     QJsonObject m_openapi;  // the version's whole schema, for the code tab
     bool m_schemaPending = false;
-    QString m_schemaFor;  // version whose schema was asked for
+    QString m_schemaFor;    // version whose schema was asked for
     QString m_hardwareFor;  // model whose hardware was asked for
     QString m_hardware;     // its SKU; empty: unknown (the estimate says what it assumes)
     int m_generation = 0;
