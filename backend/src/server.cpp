@@ -44,6 +44,12 @@ std::string versionString() {
 }
 
 namespace {
+// "http://host:port", with an IPv6 host in brackets.
+std::string httpUrl(const std::string& host, std::uint16_t port) {
+    const bool v6 = host.find(':') != std::string::npos;
+    return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
 // A username the API will accept: [a-z0-9_-], from $USER when possible.
 std::string defaultUsername() {
     const char* user = std::getenv("USER");
@@ -283,13 +289,10 @@ struct Server::Impl {
             r.hardware = o.hardware;
             list.push_back(std::move(r));
         }
+        // A wildcard address is not one to call back on: its loopback is.
         std::string callback = options.callbackUrl;
         if (callback.empty())
-            callback = "http://" +
-                       std::string(host == "0.0.0.0" || host == "::"     ? "127.0.0.1"
-                                   : host.find(':') != std::string::npos ? "[" + host + "]"
-                                                                         : host) +
-                       ":" + std::to_string(port);
+            callback = httpUrl(host == "0.0.0.0" ? "127.0.0.1" : host == "::" ? "::1" : host, port);
         while (callback.ends_with('/'))
             callback.pop_back();
         const bool loopback = host.starts_with("127.") || host == "::1";
@@ -386,9 +389,7 @@ std::uint16_t Server::port() const {
 }
 
 std::string Server::baseUrl() const {
-    const auto& h = impl_->host;
-    const bool v6 = h.find(':') != std::string::npos;
-    return "http://" + (v6 ? "[" + h + "]" : h) + ":" + std::to_string(impl_->port);
+    return httpUrl(impl_->host, impl_->port);
 }
 
 std::string Server::generatedToken() const {

@@ -6,7 +6,6 @@
 #include "api/prediction_headers.h"
 #include "api/request.h"
 #include "core/input_validation.h"
-#include "core/secret_inputs.h"
 #include "core/webhooks.h"
 #include "http/problem.h"
 #include "util/clock.h"
@@ -202,9 +201,6 @@ void createPrediction(core::Services& s, const std::shared_ptr<RequestContext>& 
     for (const auto& [key, value] : input->as_object())
         if (checked.input.contains(key))
             request.input.emplace(key, value);
-    // Secrets go to the model only: never into answers, the store, webhooks or streams.
-    request.input =
-        core::redactSecrets(*request.ref.version.openapiSchema, std::move(request.input));
     request.modelInput = std::move(checked.input);
 
     const auto& req = ctx->request;

@@ -1,16 +1,13 @@
 #include "core/predictions.h"
 
-#include <cstring>
-
-#include "core/secret_inputs.h"
-
-#include "core/prediction_entry.h"
-
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cstring>
 
+#include "core/prediction_entry.h"
+#include "core/secret_inputs.h"
 #include "util/base64.h"
 #include "util/clock.h"
 #include "util/crypto.h"
@@ -116,7 +113,8 @@ std::string PredictionService::create(std::int64_t accountId, CreatePrediction r
     p.modelId = request.ref.model.id;
     p.model = request.ref.model.owner + "/" + request.ref.model.name;
     p.version = request.ref.version.id;
-    p.input = std::move(request.input);
+    // Secrets go to the model only: never into answers, the store, webhooks or streams.
+    p.input = redactSecrets(*request.ref.version.openapiSchema, std::move(request.input));
     p.modelInput = std::move(request.modelInput);
     e->prefetched = std::move(request.prefetched);
     p.createdAt = std::chrono::system_clock::now();

@@ -32,6 +32,7 @@ namespace replicant::backend::core {
 struct CreatePrediction {
     VersionRef ref;
     boost::json::object input;       // echoed back: the caller's keys, unknown ones dropped
+                                     // (secret inputs are redacted by create())
     boost::json::object modelInput;  // validated, defaults applied
     std::optional<std::string> webhook;
     std::optional<std::vector<std::string>> webhookEventsFilter;

@@ -29,18 +29,16 @@ std::string_view mediaType(std::string_view contentType) {
     return type;
 }
 
-// The path as logged: the capabilities some paths carry (a stream's signature, a Cog runner's
-// callback secret) are left out.
-std::string loggedPath(const std::string& path) {
-    for (std::string_view prefix : {"/replicant/v1/cog/", "/v1/streams/"}) {
-        if (!path.starts_with(prefix))
+// The path as logged: path parameters that are capabilities (a stream's signature, a Cog
+// runner's callback secret) are left out.
+std::string loggedPath(const RequestContext& ctx) {
+    std::string path = ctx.path;
+    for (const char* name : {"signature", "secret"}) {
+        const auto it = ctx.params.find(name);
+        if (it == ctx.params.end() || it->second.empty())
             continue;
-        const std::size_t from =
-            prefix == "/v1/streams/" ? path.find('/', prefix.size()) : prefix.size() - 1;
-        if (from == std::string::npos)
-            return path;
-        const std::size_t to = path.find('/', from + 1);
-        return path.substr(0, from + 1) + "***" + (to == std::string::npos ? "" : path.substr(to));
+        if (const auto at = path.find('/' + it->second); at != std::string::npos)
+            path.replace(at + 1, it->second.size(), "***");
     }
     return path;
 }
@@ -136,9 +134,8 @@ void Dispatcher::dispatch(std::shared_ptr<RequestContext> ctx, Responder done) c
             const auto ms = std::chrono::duration<double, std::milli>(
                                 std::chrono::steady_clock::now() - started)
                                 .count();
-            util::logInfo(method + " " + loggedPath(ctx->path) + " " +
-                          std::to_string(res.result_int()) + " " +
-                          std::to_string(static_cast<long>(ms)) + "ms " + ctx->requestId);
+            util::logInfo(method + " " + loggedPath(*ctx) + " " + std::to_string(res.result_int()) +
+                          " " + std::to_string(static_cast<long>(ms)) + "ms " + ctx->requestId);
         }
         done(std::move(res));
     };

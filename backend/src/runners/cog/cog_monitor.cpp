@@ -133,13 +133,13 @@ void CogRunner::monitor() {
                 return;
         }
         if (config_.kind != Kind::Url) {
-            const auto incarnation = status().restarts;
+            const auto incarnation = state().restarts;
             superviseProcess();
-            if (status().restarts != incarnation)
+            if (state().restarts != incarnation)
                 schemaRead = false;  // a new process may serve a new schema
         }
         pollHealth();
-        const auto now = status();
+        const auto now = state();
         if (now.health == Health::Unreachable && last != Health::Unreachable)
             schemaRead = false;
         last = now.health;

@@ -83,6 +83,11 @@ bool CogRunner::streams() const {
     return streams_;
 }
 
+CogStatus CogRunner::state() const {
+    std::lock_guard lock(mutex_);
+    return status_;
+}
+
 CogStatus CogRunner::status() const {
     std::lock_guard lock(mutex_);
     CogStatus s = status_;

@@ -57,7 +57,7 @@ struct CogStatus {
 // `Prefer: respond-async` and a webhook back to Replicant, then turns the webhooks into logs
 // and output events until a terminal state. A monitor thread polls /health-check, reads the
 // schema, and (for servers Replicant started) restarts the process when it dies.
-class CogRunner : public Runner, public std::enable_shared_from_this<CogRunner> {
+class CogRunner : public Runner {
 public:
     // Called from the monitor thread when the server's OpenAPI document is first read or
     // changes (with the server's Cog version when it says).
@@ -99,6 +99,7 @@ public:
     };
 
 private:
+    CogStatus state() const;  // status() without the process output (the monitor's view)
     void monitor();
     void pollHealth();
     bool loadSchema();  // false when the server did not give one
