@@ -25,6 +25,7 @@
 #include "replicant/widgets/code_tabs.h"
 #include "replicant/widgets/schema_form.h"
 #include "replicant/widgets/theme.h"
+#include "ui_test_util.h"
 
 using namespace replicant::ui;
 
@@ -33,14 +34,6 @@ constexpr int kTimeoutMs = 15'000;
 const QString kVersionHello =
     QStringLiteral("5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa");
 
-void typeInto(QWidget* editor, const QString& text) {
-    if (auto* plain = qobject_cast<QPlainTextEdit*>(editor))
-        plain->setPlainText(text);
-    else if (auto* line = qobject_cast<QLineEdit*>(editor))
-        line->setText(text);
-    else
-        qFatal("not a text editor");
-}
 }  // namespace
 
 class CodePagesTest : public QObject {
@@ -104,7 +97,7 @@ private slots:
         QVERIFY(
             panel->code("node").contains(QStringLiteral("replicate/hello-world:") + kVersionHello));
 
-        typeInto(page->form()->editor("text"), QStringLiteral("from \"the\" form"));
+        test::typeInto(page->form()->editor("text"), QStringLiteral("from \"the\" form"));
         QTRY_VERIFY_WITH_TIMEOUT(panel->tabs()->editor()->toPlainText().contains(
                                      QStringLiteral("  text: \"from \\\"the\\\" form\",\n")),
                                  kTimeoutMs);
@@ -113,7 +106,7 @@ private slots:
         QVERIFY(
             panel->code("http").contains(QStringLiteral("\"text\": \"from \\\"the\\\" form\"")));
         // Cleared: the input is commented out again.
-        typeInto(page->form()->editor("text"), QString());
+        test::typeInto(page->form()->editor("text"), QString());
         QTRY_VERIFY_WITH_TIMEOUT(
             panel->tabs()->editor()->toPlainText().contains(QStringLiteral("  // text: \"\",\n")),
             kTimeoutMs);
@@ -212,7 +205,7 @@ private slots:
         ModelPage* page = window.modelPage();
         QTRY_VERIFY_WITH_TIMEOUT(page->isReady() && page->form()->editor("api_key"), kTimeoutMs);
         const QString secret = QStringLiteral("sk-typed-into-the-form-1234");
-        typeInto(page->form()->editor("api_key"), secret);
+        test::typeInto(page->form()->editor("api_key"), secret);
         QTRY_VERIFY_WITH_TIMEOUT(page->snippets()->tabs()->editor()->toPlainText().contains(
                                      QStringLiteral("\"api_key\": os.environ[\"API_KEY\"],")),
                                  kTimeoutMs);
@@ -241,7 +234,7 @@ private slots:
         QVERIFY(page.sharedForm()->editor("text") || column->ownForm()->editor("text"));
         QWidget* editor = page.sharedForm()->editor("text") ? page.sharedForm()->editor("text")
                                                             : column->ownForm()->editor("text");
-        typeInto(editor, QStringLiteral("in a cell"));
+        test::typeInto(editor, QStringLiteral("in a cell"));
         QTRY_VERIFY_WITH_TIMEOUT(
             panel->code("python").contains(QStringLiteral("\"text\": \"in a cell\"")), kTimeoutMs);
         QVERIFY(

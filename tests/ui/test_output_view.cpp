@@ -20,21 +20,12 @@
 #include "replicant/ui/output_view.h"
 #include "replicant/viewers/image_view.h"
 #include "replicant/widgets/json_view.h"
+#include "ui_test_util.h"
 
 using namespace replicant::ui;
 using Kind = OutputView::Kind;
 
 namespace {
-QString pngUri(int w, int h, QColor color) {
-    QImage image(w, h, QImage::Format_RGB32);
-    image.fill(color);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return DataUri::encode(bytes, QStringLiteral("image/png"));
-}
-
 const QJsonObject kConcatenate{{"type", "array"},
                                {"items", QJsonObject{{"type", "string"}}},
                                {"x-cog-array-type", "iterator"},
@@ -119,7 +110,8 @@ void OutputViewTest::jsonObjectsBecomeATree() {
     QCOMPARE(tree->topLevelItem(1)->text(1), QStringLiteral("\"cat\""));
     QVERIFY(!m_view->renderer()->findChild<replicant::viewers::ImageView*>());
     // An object that carries an image shows it above the tree.
-    m_view->setOutput(QJsonObject{{"image", pngUri(16, 16, Qt::red)}, {"faces", QJsonArray{}}});
+    m_view->setOutput(
+        QJsonObject{{"image", test::pngUri(16, 16, Qt::red)}, {"faces", QJsonArray{}}});
     auto* image = m_view->renderer()->findChild<replicant::viewers::ImageView*>();
     QVERIFY(image);
     QTRY_COMPARE(image->image().size(), QSize(16, 16));
@@ -130,7 +122,7 @@ void OutputViewTest::jsonObjectsBecomeATree() {
 }
 
 void OutputViewTest::anImageWithZoomAndSave() {
-    m_view->setOutput(pngUri(64, 32, Qt::blue));
+    m_view->setOutput(test::pngUri(64, 32, Qt::blue));
     QCOMPARE(m_view->kind(), Kind::Image);
     auto* image = m_view->renderer()->findChild<replicant::viewers::ImageView*>("outputImage");
     QVERIFY(image);
@@ -162,8 +154,8 @@ void OutputViewTest::anUnreachableFileIsExplained() {
 }
 
 void OutputViewTest::imageListsHaveAScrubber() {
-    const QString a = pngUri(10, 10, Qt::red), b = pngUri(20, 10, Qt::green),
-                  c = pngUri(30, 10, Qt::blue);
+    const QString a = test::pngUri(10, 10, Qt::red), b = test::pngUri(20, 10, Qt::green),
+                  c = test::pngUri(30, 10, Qt::blue);
     m_view->setOutput(QJsonArray{a});
     QCOMPARE(m_view->kind(), Kind::ImageList);
     QWidget* renderer = m_view->renderer();

@@ -30,6 +30,7 @@
 #include "replicant/widgets/markdown_view.h"
 #include "replicant/widgets/schema_form.h"
 #include "replicant/widgets/theme.h"
+#include "ui_test_util.h"
 
 using namespace replicant::ui;
 using replicant::widgets::SchemaForm;
@@ -44,14 +45,6 @@ QJsonObject cogSchema() {
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-void typeInto(QWidget* editor, const QString& text) {
-    if (auto* plain = qobject_cast<QPlainTextEdit*>(editor))
-        plain->setPlainText(text);
-    else if (auto* line = qobject_cast<QLineEdit*>(editor))
-        line->setText(text);
-    else
-        qFatal("not a text editor");
-}
 }  // namespace
 
 class PagesTest : public QObject {
@@ -228,7 +221,7 @@ void PagesTest::modelPageShowsReadmeVersionsAndForm() {
 void PagesTest::runsHelloWorldEndToEnd() {
     ModelPage* page = openModelPage(QStringLiteral("replicate/hello-world"));
     QSignalSpy created(page, &ModelPage::predictionCreated);
-    typeInto(page->form()->editor("text"), QStringLiteral("Tester"));
+    test::typeInto(page->form()->editor("text"), QStringLiteral("Tester"));
     QTest::mouseClick(page->findChild<QPushButton*>("runButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(page->runPanel()->statusText(), QStringLiteral("Succeeded"),
                               kRunTimeoutMs);
@@ -249,7 +242,7 @@ void PagesTest::runsHelloWorldEndToEnd() {
 
 void PagesTest::runsCanaryAndStreamsItsWords() {
     ModelPage* page = openModelPage(QStringLiteral("replicate/canary"));
-    typeInto(page->form()->editor("text"), QStringLiteral("Tester"));
+    test::typeInto(page->form()->editor("text"), QStringLiteral("Tester"));
     int streamedUpdates = 0;
     QStringList partialTexts;
     auto* watcher = page->runPanel()->watcher();

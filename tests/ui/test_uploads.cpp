@@ -17,20 +17,11 @@
 #include "replicant/ui/model_page.h"
 #include "replicant/ui/run_panel.h"
 #include "replicant/widgets/schema_form.h"
+#include "ui_test_util.h"
 
 using namespace replicant::ui;
 
 namespace {
-QString pngUri(int size, QColor color) {
-    QImage image(size, size, QImage::Format_RGB32);
-    image.fill(color);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return DataUri::encode(bytes, QStringLiteral("image/png"));
-}
-
 // Answers every request with `status` and a problem+json body.
 class FakeServer : public QTcpServer {
 public:
@@ -124,7 +115,7 @@ void UploadsTest::modelPageUploadsFilesAndShowsTheCost() {
     const int before = fileCount();
     QVERIFY(before >= 0);
 
-    page.form()->setValues({{QStringLiteral("image"), pngUri(24, Qt::darkCyan)}});
+    page.form()->setValues({{QStringLiteral("image"), test::pngUri(24, 24, Qt::darkCyan)}});
     page.run();
     QTRY_COMPARE_WITH_TIMEOUT(page.runPanel()->prediction().status, QStringLiteral("succeeded"),
                               20'000);
@@ -155,7 +146,7 @@ void UploadsTest::aServerWithoutFilesApiKeepsFilesInline() {
     ApiClient client(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())),
                      QStringLiteral("r8_x"));
     InputUploader uploader(&client);
-    const QString uri = pngUri(8, Qt::red);
+    const QString uri = test::pngUri(8, 8, Qt::red);
     const auto result = prepareAndWait(uploader, {{"image", uri}, {"prompt", "data:,not a file"}},
                                        {QStringLiteral("image")});
     QVERIFY(result);
@@ -174,7 +165,7 @@ void UploadsTest::aFailingUploadStopsTheRun() {
     ApiClient client(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())),
                      QString());
     InputUploader uploader(&client);
-    auto result = prepareAndWait(uploader, {{"image", pngUri(8, Qt::red)}}, {"image"});
+    auto result = prepareAndWait(uploader, {{"image", test::pngUri(8, 8, Qt::red)}}, {"image"});
     QVERIFY(result);
     QVERIFY2(result->error.startsWith(QLatin1String("Could not upload image")),
              qPrintable(result->error));
@@ -186,7 +177,7 @@ void UploadsTest::aFailingUploadStopsTheRun() {
     probe.close();
     ApiClient dead(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)), QString());
     InputUploader deadUploader(&dead);
-    result = prepareAndWait(deadUploader, {{"image", pngUri(8, Qt::red)}}, {"image"});
+    result = prepareAndWait(deadUploader, {{"image", test::pngUri(8, 8, Qt::red)}}, {"image"});
     QVERIFY(result);
     QVERIFY2(result->error.startsWith(QLatin1String("Could not upload image")),
              qPrintable(result->error));

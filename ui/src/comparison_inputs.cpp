@@ -5,6 +5,7 @@
 #include <QSet>
 #include <QStringList>
 
+#include "replicant/ui/client/model.h"
 #include "replicant/widgets/json_schema.h"
 
 namespace replicant::ui {
@@ -12,15 +13,6 @@ namespace replicant::ui {
 namespace json_schema = widgets::json_schema;
 
 namespace {
-QJsonObject inputSchemaOf(const QJsonObject& document) {
-    return document.value(QLatin1String("components"))
-        .toObject()
-        .value(QLatin1String("schemas"))
-        .toObject()
-        .value(QLatin1String("Input"))
-        .toObject();
-}
-
 QJsonObject objectSchema(const QVector<json_schema::Property>& properties) {
     QJsonObject props;
     QJsonArray required;
@@ -55,7 +47,8 @@ QString comparisonInputType(const QJsonObject& resolvedSchema) {
 ComparisonInputs mergeComparisonInputs(const QVector<QJsonObject>& openapiDocuments) {
     QVector<QVector<json_schema::Property>> perVersion;
     for (const QJsonObject& document : openapiDocuments)
-        perVersion.append(json_schema::orderedProperties(inputSchemaOf(document), document));
+        perVersion.append(json_schema::orderedProperties(
+            componentSchema(document, QLatin1String("Input")), document));
 
     // Shared: in the first version's order, present in every other with the same type.
     QVector<json_schema::Property> shared;

@@ -1,18 +1,15 @@
 #include "secret_inputs.h"
 
-namespace replicant::ui {
+#include "replicant/widgets/json_schema.h"
 
-bool isSecretSchema(const QJsonObject& property) {
-    return property.value(QLatin1String("x-cog-secret")).toBool() ||
-           property.value(QLatin1String("format")).toString() == QLatin1String("password");
-}
+namespace replicant::ui {
 
 QJsonObject maskSecretInputs(const QJsonObject& input, const QJsonObject& inputSchema) {
     QJsonObject masked = input;
     const QJsonObject properties = inputSchema.value(QLatin1String("properties")).toObject();
     for (auto it = properties.begin(); it != properties.end(); ++it) {
         if (masked.contains(it.key()) && !masked.value(it.key()).isNull() &&
-            isSecretSchema(it.value().toObject()))
+            widgets::json_schema::isSecret(it.value().toObject()))
             masked.insert(it.key(), kMaskedSecret);
     }
     return masked;

@@ -396,6 +396,11 @@ QVector<Property> orderedProperties(const QJsonObject& objectSchema, const QJson
     return result;
 }
 
+bool isSecret(const QJsonObject& schema) {
+    return schema.value(QLatin1String("format")).toString() == QLatin1String("password") ||
+           schema.value(QLatin1String("x-cog-secret")).toBool();
+}
+
 QString typeOf(const QJsonObject& schema) {
     const QJsonValue t = schema.value(QLatin1String("type"));
     if (t.isString())

@@ -6,7 +6,6 @@
 
 namespace replicant::ui {
 
-namespace {
 QJsonObject componentSchema(const QJsonObject& openapi, QLatin1String name) {
     return openapi.value(QLatin1String("components"))
         .toObject()
@@ -15,8 +14,6 @@ QJsonObject componentSchema(const QJsonObject& openapi, QLatin1String name) {
         .value(name)
         .toObject();
 }
-
-}  // namespace
 
 QString jsonString(const QJsonObject& o, const char* key) {
     return o.value(QLatin1String(key)).toString();

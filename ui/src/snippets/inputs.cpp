@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "replicant/ui/client/model.h"
 #include "replicant/widgets/json_schema.h"
 #include "snippet_parts.h"
 
@@ -10,20 +11,6 @@ namespace replicant::ui::snippets::parts {
 namespace js = widgets::json_schema;
 
 namespace {
-QJsonObject component(const Request& request, const char* name) {
-    return request.openapi.value(QLatin1String("components"))
-        .toObject()
-        .value(QLatin1String("schemas"))
-        .toObject()
-        .value(QLatin1String(name))
-        .toObject();
-}
-
-bool isSecret(const QJsonObject& schema) {
-    return schema.value(QLatin1String("format")).toString() == QLatin1String("password") ||
-           schema.value(QLatin1String("x-cog-secret")).toBool();
-}
-
 bool isFile(const QJsonObject& schema) {
     return js::typeOf(schema) == QLatin1String("string") &&
            schema.value(QLatin1String("format")).toString() == QLatin1String("uri");
@@ -61,7 +48,7 @@ QJsonValue placeholder(const QJsonObject& schema) {
 }
 
 QString typeLabel(const QJsonObject& schema, const QJsonObject& document) {
-    if (isSecret(schema))
+    if (js::isSecret(schema))
         return QStringLiteral("secret");
     if (isFile(schema))
         return QStringLiteral("file");
@@ -108,7 +95,7 @@ QString Input::comment(Syntax syntax) const {
 
 QVector<Input> inputs(const Request& request) {
     QVector<Input> out;
-    const QJsonObject schema = component(request, "Input");
+    const QJsonObject schema = componentSchema(request.openapi, QLatin1String("Input"));
     for (const js::Property& property : js::orderedProperties(schema, request.openapi)) {
         Input input;
         input.name = property.name;
@@ -123,7 +110,7 @@ QVector<Input> inputs(const Request& request) {
             input.schema.value(QLatin1String("description")).toString().simplified();
         const QJsonValue given = request.input.value(property.name);
         input.set = !given.isUndefined() && !given.isNull();
-        if (isSecret(input.schema))
+        if (js::isSecret(input.schema))
             input.envVar = envVarName(property.name);
         if (!input.envVar.isEmpty())
             input.value = QJsonValue();  // a secret's value never reaches a snippet
@@ -151,7 +138,8 @@ QVector<Input> inputs(const Request& request) {
 }
 
 OutputKind outputKind(const Request& request) {
-    const QJsonObject output = js::resolve(component(request, "Output"), request.openapi);
+    const QJsonObject output =
+        js::resolve(componentSchema(request.openapi, QLatin1String("Output")), request.openapi);
     const QString type = js::typeOf(output);
     if (type == QLatin1String("string"))
         return isFile(output) ? OutputKind::File : OutputKind::Text;

@@ -44,8 +44,7 @@ SchemaField* createSchemaField(const QString& name, const QJsonObject& schema, b
         !schema.value(QLatin1String("enum")).toArray().isEmpty())
         return new EnumField(name, schema, required, parent);
     if (type == QLatin1String("string")) {
-        if (format == QLatin1String("password") ||
-            schema.value(QLatin1String("x-cog-secret")).toBool())
+        if (json_schema::isSecret(schema))
             return new SecretField(name, schema, parent);
         if (format == QLatin1String("uri"))
             return new FileField(name, schema, parent);

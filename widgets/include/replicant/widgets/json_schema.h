@@ -30,6 +30,9 @@ QVector<Property> orderedProperties(const QJsonObject& objectSchema, const QJson
 // The JSON type a schema asks for ("string", "integer", ...; "" when it does not say).
 QString typeOf(const QJsonObject& schema);
 
+// Whether a property schema is a secret (Cog's Secret: `format: password` or `x-cog-secret`).
+bool isSecret(const QJsonObject& schema);
+
 struct Error {
     QString path;         // "" for the value itself, "steps", "tags.0"
     QString type;         // gojsonschema error type: required, enum, number_lte, ...

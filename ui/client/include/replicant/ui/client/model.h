@@ -14,6 +14,9 @@ class QJsonDocument;
 
 namespace replicant::ui {
 
+// components.schemas.<name> of a Cog OpenAPI document ("Input", "Output"); empty when absent.
+QJsonObject componentSchema(const QJsonObject& openapi, QLatin1String name);
+
 // One version of a model (GET /v1/models/{owner}/{name}/versions/{id}): its id and the Cog
 // OpenAPI document that describes its inputs and output.
 struct ModelVersion {
